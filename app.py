@@ -1,0 +1,3 @@
+from spasm import create_app
+
+app = create_app()

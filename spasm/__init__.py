@@ -1,0 +1,47 @@
+"""Spasm: back-spasm first aid that works on the floor, one-handed, offline."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import assets, config, errors, profiles, security, templating
+from .extensions import compress, csrf, db, htmx, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        # Static files are served by spasm.assets, from memory.
+        static_folder=None,
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config.load(app, test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    compress.init_app(app)
+    htmx.init_app(app)
+
+    from . import database
+
+    database.init_app(app)
+    profiles.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    assets.init_app(app, ROOT / "static")
+    templating.init_app(app)
+    register_blueprints(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import health, history, home, pwa, red_flags, relief, settings, timers
+
+    for module in (health, home, relief, timers, red_flags, pwa, history, settings):
+        app.register_blueprint(module.bp)

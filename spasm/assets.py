@@ -1,0 +1,159 @@
+"""Static files under content-hashed URLs, so browsers may keep them for a year.
+
+CSS and JavaScript are joined into one file each (fewer requests on a weak
+signal) and compressed once at start-up rather than on every request.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+import brotli
+from flask import Blueprint, Flask, abort, current_app, request, url_for
+from werkzeug.security import safe_join
+
+bp = Blueprint("assets", __name__)
+
+YEAR = 365 * 24 * 3600
+IMMUTABLE = f"public, max-age={YEAR}, immutable"
+HTMX = Path("vendor") / "htmx.min.js"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    filename: str
+    mimetype: str
+    body: bytes
+    br: bytes
+    gz: bytes
+    etag: str
+
+
+def _bundle(stem: str, ext: str, mimetype: str, parts: list[Path]) -> Bundle:
+    body = b"\n".join(part.read_bytes() for part in parts)
+    digest = hashlib.sha256(body).hexdigest()[:12]
+    return Bundle(
+        filename=f"{stem}.{digest}.{ext}",
+        mimetype=mimetype,
+        body=body,
+        br=brotli.compress(body, quality=11),
+        gz=gzip.compress(body, compresslevel=9, mtime=0),
+        etag=digest,
+    )
+
+
+def source_files(static: Path) -> dict[str, list[Path]]:
+    htmx = static / HTMX
+    if not htmx.exists():
+        raise RuntimeError(f"{htmx} is missing: run script/bootstrap to install htmx.")
+    return {
+        "css": sorted((static / "css").glob("*.css")),
+        # htmx first: the app's scripts add listeners to it.
+        "js": [htmx, *sorted((static / "js").glob("*.js"))],
+    }
+
+
+def build(static: Path) -> dict[str, Bundle]:
+    files = source_files(static)
+    return {
+        "css": _bundle("app", "css", "text/css", files["css"]),
+        "js": _bundle("app", "js", "text/javascript", files["js"]),
+    }
+
+
+def static_root() -> Path:
+    return current_app.extensions["spasm_assets"]["root"]
+
+
+def bundles() -> dict[str, Bundle]:
+    state = current_app.extensions["spasm_assets"]
+    if current_app.debug:
+        # While developing, pick up edits without a restart.
+        state["bundles"] = build(static_root())
+    return state["bundles"]
+
+
+def bundle_url(kind: str) -> str:
+    return url_for("assets.bundle", filename=bundles()[kind].filename)
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    body: bytes
+    mimetype: str
+    digest: str
+
+
+def static_file(filename: str) -> StaticFile | None:
+    """A file under static/, read once (the files are small) and kept."""
+    cache = current_app.extensions["spasm_assets"]["files"]
+    if filename not in cache or current_app.debug:
+        path = safe_join(str(static_root()), filename)
+        if path is None or not Path(path).is_file():
+            return None
+        body = Path(path).read_bytes()
+        mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        cache[filename] = StaticFile(body, mimetype, hashlib.sha256(body).hexdigest()[:12])
+    return cache[filename]
+
+
+def static_digest(filename: str) -> str:
+    found = static_file(filename)
+    return found.digest if found else ""
+
+
+def serve_static(filename: str):
+    """A static file; cached for a year when its URL names its content hash."""
+    found = static_file(filename)
+    if found is None:
+        abort(404)
+    response = current_app.response_class(found.body, mimetype=found.mimetype)
+    response.set_etag(found.digest)
+    if request.args.get("v") == found.digest:
+        response.headers["Cache-Control"] = IMMUTABLE
+    else:
+        response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)
+
+
+@bp.get("/assets/<filename>")
+def bundle(filename: str):
+    """A joined CSS or JS file, pre-compressed."""
+    match = next((b for b in bundles().values() if b.filename == filename), None)
+    if match is None:
+        abort(404)
+    accepted = request.accept_encodings
+    if "br" in accepted:
+        body, encoding = match.br, "br"
+    elif "gzip" in accepted:
+        body, encoding = match.gz, "gzip"
+    else:
+        body, encoding = match.body, None
+    response = current_app.response_class(body, mimetype=match.mimetype)
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Cache-Control"] = IMMUTABLE
+    response.vary.add("Accept-Encoding")
+    response.set_etag(match.etag)
+    return response
+
+
+def init_app(app: Flask, root: Path) -> None:
+    app.extensions["spasm_assets"] = {"root": root, "bundles": build(root), "files": {}}
+    app.register_blueprint(bp)
+    app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=serve_static)
+
+    @app.url_defaults
+    def version_static_urls(endpoint, values):
+        # Every url_for("static", ...) carries the file's hash, so it can be
+        # cached for a year and still change the moment the file does.
+        if endpoint == "static" and "v" not in values:
+            digest = static_digest(values["filename"])
+            if digest:
+                values["v"] = digest
+
+    app.jinja_env.globals["bundle_url"] = bundle_url

@@ -1,0 +1,102 @@
+"""Configuration: defaults here, then instance/config.py, then SPASM_* variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+MiB = 1024 * 1024
+
+
+class Defaults:
+    # No secret key by default: see load_secret_key for what happens instead.
+    SECRET_KEY = None
+    DATABASE_URL = None
+
+    MAX_CONTENT_LENGTH = 1 * MiB
+    MAX_FORM_MEMORY_SIZE = 1 * MiB
+
+    SESSION_COOKIE_NAME = "spasm_session"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    DEVICE_COOKIE_NAME = "spasm_device"
+
+    # A token stays valid for the life of the browser session: a person may
+    # leave a form open on the floor for a long time before tapping it.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_SSL_STRICT = True
+
+    # The region whose emergency number is shown until a person picks one.
+    REGION = "eu"
+
+    # Set when the app is served over HTTPS (behind a reverse proxy): turns on
+    # HSTS. PROXY_COUNT is how many proxies set X-Forwarded-* in front of it.
+    BEHIND_HTTPS = False
+    PROXY_COUNT = 0
+
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/csv",
+        "text/plain",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/manifest+json",
+        "image/svg+xml",
+    ]
+    COMPRESS_MIN_SIZE = 512
+
+
+def load(app: Flask, test_config: dict | None) -> None:
+    """Apply the configuration layers in order, later ones winning."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("SPASM")
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = load_secret_key(app)
+
+
+def database_uri(app: Flask) -> str:
+    url = app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + os.path.join(app.instance_path, "spasm.sqlite3")
+    # Hosting providers hand out postgres:// URLs; psycopg 3 is the driver here.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def uses_embedded_database(app: Flask) -> bool:
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+
+
+def load_secret_key(app: Flask) -> str:
+    """A random key kept in instance/, so cookies survive a restart.
+
+    Several app servers sharing PostgreSQL must share one key, so there a
+    missing key is an error rather than a silent per-server value.
+    """
+    if not uses_embedded_database(app):
+        raise RuntimeError(
+            "SPASM_SECRET_KEY must be set when SPASM_DATABASE_URL points at a shared database."
+        )
+    path = Path(app.instance_path) / "secret_key"
+    if path.exists():
+        key = path.read_text().strip()
+        if key:
+            return key
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

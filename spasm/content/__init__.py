@@ -1,0 +1,151 @@
+"""Clinical content for Spasm: plain data with the sources a clinician can check.
+
+Every user-facing claim is a ``Fact`` carrying the keys of its sources
+(see ``spasm.content.sources.SOURCES``). The modules here hold text only:
+no Flask, no database, and no rules about days or timer bounds.
+"""
+
+from dataclasses import dataclass
+
+__all__ = [
+    "Advice",
+    "CheckQuestion",
+    "Choice",
+    "Exercise",
+    "Fact",
+    "Habit",
+    "Region",
+    "Section",
+    "Step",
+    "Therapy",
+    "Urgency",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One short piece of user text and the source keys that back it."""
+
+    text: str
+    sources: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        # Fail at import rather than ship an unsourced claim to a person in pain.
+        if not self.text.strip():
+            raise ValueError("a Fact needs text")
+        if not isinstance(self.sources, tuple) or not self.sources:
+            raise ValueError(f"a Fact needs a tuple of sources: {self.text!r}")
+        if not all(isinstance(key, str) and key for key in self.sources):
+            raise ValueError(f"source keys must be non-empty strings: {self.text!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled group of facts, for pages that list several groups."""
+
+    title: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One answer button: a stable key for storage and a label for people."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One card of the relief flow."""
+
+    slug: str
+    title: str
+    lead: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Therapy:
+    """Heat, cold or contrast: what it does and the skin rules for its timer card."""
+
+    kind: str
+    name: str
+    lead: str
+    facts: tuple[Fact, ...]
+    safety: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Urgency:
+    """A group of warning signs that share one action (call now, today, soon)."""
+
+    key: str
+    title: str
+    lead: str
+    signs: tuple[Fact, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckQuestion:
+    """One yes/no item of the in-flow safety check and where a "yes" sends the person."""
+
+    key: str
+    label: str
+    urgency: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Emergency numbers for a place; digits only so they can go in a tel: link."""
+
+    key: str
+    label: str
+    emergency: str
+    non_emergency: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """A message for how long the episode has lasted or how it is going.
+
+    ``urgency`` names the red-flag group the message points to, or None when
+    the message only reassures.
+    """
+
+    key: str
+    title: str
+    facts: tuple[Fact, ...]
+    urgency: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """A prevention exercise.
+
+    Exactly one of ``hold_seconds`` and ``reps`` is set. ``default_sources`` is
+    empty when the hold or rep count is a modest default of our own rather
+    than a number a source gives.
+    """
+
+    slug: str
+    name: str
+    group: str
+    how: tuple[str, ...]
+    hold_seconds: int | None
+    reps: int | None
+    per_side: bool
+    sources: tuple[str, ...]
+    default_sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Habit:
+    """A daily habit for after the spasm has eased."""
+
+    slug: str
+    title: str
+    fact: Fact

@@ -1,0 +1,60 @@
+"""Friendly error pages; for htmx, a message swapped into the alert area."""
+
+from flask import Flask, Response, make_response, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+from .rendering import wants_fragment
+
+MESSAGES = {
+    400: ("That did not work", "Something in the request was not right. Please go back and try again."),
+    403: ("Not allowed", "You cannot do that here."),
+    404: ("Not found", "There is nothing at this address."),
+    405: ("Not allowed", "That action is not possible on this page."),
+    413: ("Too much data", "That was more than this app accepts. Please send less."),
+    500: ("Something went wrong", "It is our fault, not yours. Please try again."),
+}
+
+CSRF_MESSAGE = (
+    "Please try again",
+    "This page was open a long time or the app was updated, so your tap was not saved. "
+    "Reload the page and tap again.",
+)
+
+
+def error_response(status: int, title: str, message: str) -> Response:
+    if wants_fragment():
+        html = render_template("errors/_message.html", title=title, message=message)
+        response = make_response(html, status)
+        # Show it in the page's alert area, whatever the request was aimed at.
+        response.headers["HX-Retarget"] = "#alerts"
+        response.headers["HX-Reswap"] = "innerHTML"
+    else:
+        html = render_template("errors/page.html", title=title, message=message, status=status)
+        response = make_response(html, status)
+    response.vary.add("HX-Request")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return error_response(400, *CSRF_MESSAGE)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        title, message = MESSAGES.get(error.code, (error.name, error.description or ""))
+        response = error_response(error.code, title, message)
+        valid_methods = getattr(error, "valid_methods", None)
+        if valid_methods:
+            response.headers["Allow"] = ", ".join(valid_methods)
+        return response
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        db.session.rollback()
+        return error_response(500, *MESSAGES[500])

@@ -1,0 +1,5 @@
+"""history"""
+
+from flask import Blueprint
+
+bp = Blueprint("history", __name__)

@@ -1,0 +1,196 @@
+"""The database tables. Every row that belongs to a person carries profile_id,
+so one scoping rule (spasm.profiles.owned) covers every query."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from .extensions import db
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores UTC without a zone (SQLite has none) and hands back aware datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Profile(db.Model):
+    """An anonymous device. Only the hash of its cookie token is kept."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # Settings. None means "use the deployment's default".
+    region: Mapped[str | None] = mapped_column(String(16))
+    emergency_number: Mapped[str | None] = mapped_column(String(16))
+    heat_minutes: Mapped[int | None] = mapped_column(Integer)
+    cold_minutes: Mapped[int | None] = mapped_column(Integer)
+    sound_on: Mapped[bool] = mapped_column(Boolean, default=True)
+    text_size: Mapped[str] = mapped_column(String(8), default="normal")
+    theme: Mapped[str] = mapped_column(String(8), default="auto")
+
+    episodes: Mapped[list[Episode]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Owned:
+    """Mixin for rows that belong to one profile."""
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Episode(Owned, db.Model):
+    """One spasm, from the tap on "I'm having a spasm" until the person is better."""
+
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the pain began, as the person told us; None until they answer.
+    onset_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which quick answer they chose: just_now, earlier_today, yesterday,
+    # days_ago or time (a clock time they picked).
+    onset_choice: Mapped[str | None] = mapped_column(String(16))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    profile: Mapped[Profile] = relationship(back_populates="episodes")
+    check_ins: Mapped[list[CheckIn]] = relationship(
+        back_populates="episode",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CheckIn.recorded_at",
+    )
+    timer_sessions: Mapped[list[TimerSession]] = relationship(
+        back_populates="episode", passive_deletes=True, order_by="TimerSession.started_at"
+    )
+    red_flag_answers: Mapped[list[RedFlagAnswer]] = relationship(
+        back_populates="episode",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RedFlagAnswer.question",
+    )
+    notes: Mapped[list[Note]] = relationship(
+        back_populates="episode",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Note.created_at",
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class CheckIn(Owned, db.Model):
+    """A pain score (0-10) at one moment of an episode."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (CheckConstraint("pain >= 0 AND pain <= 10", name="pain_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    pain: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(String(280))
+
+    episode: Mapped[Episode] = relationship(back_populates="check_ins")
+
+
+class TimerSession(Owned, db.Model):
+    """A heat, cold, contrast or movement timer. The truth is ends_at, an
+    absolute time, so a reload or a restart never resets the countdown."""
+
+    __tablename__ = "timer_sessions"
+    __table_args__ = (
+        CheckConstraint("planned_seconds > 0", name="planned_positive"),
+        Index("ix_timer_sessions_profile_status", "profile_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int | None] = mapped_column(
+        ForeignKey("episodes.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # heat, cold, contrast, movement
+    # For movement: the reminder interval; otherwise the whole planned length.
+    planned_seconds: Mapped[int] = mapped_column(Integer)
+    # Contrast only: the length of each cold and each heat phase.
+    cold_phase_seconds: Mapped[int | None] = mapped_column(Integer)
+    heat_phase_seconds: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None only for the movement reminder, which repeats until stopped.
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When it actually ended: ends_at when it ran out, earlier when stopped.
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running, completed, stopped
+
+    episode: Mapped[Episode | None] = relationship(back_populates="timer_sessions")
+
+
+class RedFlagAnswer(Owned, db.Model):
+    """One yes/no answer of the in-flow red-flag check."""
+
+    __tablename__ = "red_flag_answers"
+    __table_args__ = (UniqueConstraint("episode_id", "question", name="one_answer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    question: Mapped[str] = mapped_column(String(32))
+    answer: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    episode: Mapped[Episode] = relationship(back_populates="red_flag_answers")
+
+
+class Note(Owned, db.Model):
+    """Free text on an episode: a note, or a medicine the person took."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16), default="note")  # note, medicine
+    body: Mapped[str] = mapped_column(Text)
+
+    episode: Mapped[Episode] = relationship(back_populates="notes")

@@ -1,0 +1,109 @@
+"""The anonymous device profile, and the one way to query a person's rows.
+
+The cookie holds a long random token; the database holds only its SHA-256,
+so a copy of the database cannot be turned back into working cookies.
+Reads never create a profile: a first write does (ensure_profile), which
+keeps public pages free of cookies and database writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from flask import Flask, Response, abort, current_app, g, request
+from sqlalchemy import Select, false, select
+
+from .extensions import db
+from .models import Profile
+
+COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers keep
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+PRECACHE_HEADER = "X-Spasm-Precache"
+
+
+def is_precache_request() -> bool:
+    """The service worker fetches public pages for its cache with this header;
+    such a copy must hold no token and nothing personal."""
+    return request.headers.get(PRECACHE_HEADER) == "1"
+
+
+def current_profile() -> Profile | None:
+    """The profile of this device, or None if it has not saved anything yet
+    (or if this is a copy for the offline cache, which must stay anonymous)."""
+    if is_precache_request():
+        return None
+    if "profile" not in g:
+        g.profile = _load_from_cookie()
+    return g.profile
+
+
+def _load_from_cookie() -> Profile | None:
+    token = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
+    if not token or len(token) > 128:
+        return None
+    return db.session.scalar(select(Profile).where(Profile.token_hash == hash_token(token)))
+
+
+def ensure_profile() -> Profile:
+    """The profile of this device, created (and its cookie set) if needed."""
+    profile = current_profile()
+    if profile is None:
+        token = secrets.token_urlsafe(32)
+        profile = Profile(token_hash=hash_token(token))
+        db.session.add(profile)
+        db.session.flush()
+        g.profile = profile
+        g.new_device_token = token
+    return profile
+
+
+def owned(model) -> Select:
+    """SELECT rows of `model` that belong to this device, and nothing else."""
+    profile = current_profile()
+    if profile is None:
+        return select(model).where(false())
+    return select(model).where(model.profile_id == profile.id)
+
+
+def get_owned_or_404(model, row_id: int):
+    """One row of this device by id; another device's id is simply not found."""
+    row = db.session.scalar(owned(model).where(model.id == row_id))
+    if row is None:
+        abort(404)
+    return row
+
+
+def forget_device(response: Response) -> Response:
+    """Clear the device cookie (used after deleting everything)."""
+    response.delete_cookie(
+        current_app.config["DEVICE_COOKIE_NAME"],
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    g.pop("new_device_token", None)
+    return response
+
+
+def _set_new_device_cookie(response: Response) -> Response:
+    token = g.pop("new_device_token", None)
+    if token:
+        response.set_cookie(
+            current_app.config["DEVICE_COOKIE_NAME"],
+            token,
+            max_age=COOKIE_MAX_AGE,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_set_new_device_cookie)

@@ -1,0 +1,5 @@
+"""relief"""
+
+from flask import Blueprint
+
+bp = Blueprint("relief", __name__)

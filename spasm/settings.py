@@ -1,0 +1,5 @@
+"""settings"""
+
+from flask import Blueprint
+
+bp = Blueprint("settings", __name__)

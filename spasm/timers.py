@@ -1,0 +1,5 @@
+"""timers"""
+
+from flask import Blueprint
+
+bp = Blueprint("timers", __name__)

@@ -1,0 +1,103 @@
+"""Fixtures: an app on a fresh, migrated database for every test.
+
+SQLite by default: the schema is migrated once into a template file that each
+test copies. With SPASM_TEST_DATABASE_URL set (CI does this), the same tests
+run against PostgreSQL, emptied after each test.
+"""
+
+import os
+import re
+import shutil
+
+import flask_migrate
+import pytest
+from sqlalchemy import text
+
+from spasm import create_app
+from spasm.extensions import db
+
+POSTGRES_URL = os.environ.get("SPASM_TEST_DATABASE_URL")
+HTMX = {"HX-Request": "true"}
+TEST_SECRET = "test-secret-key-not-for-production"
+
+
+def make_app(database_uri: str, **overrides):
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": TEST_SECRET, "SQLALCHEMY_DATABASE_URI": database_uri, **overrides}
+    )
+
+
+def migrate(app) -> None:
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory):
+    """A migrated database to start each test from."""
+    if POSTGRES_URL:
+        app = make_app(POSTGRES_URL)
+        with app.app_context():
+            db.session.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            db.session.execute(text("CREATE SCHEMA public"))
+            db.session.commit()
+        migrate(app)
+        return None
+    path = tmp_path_factory.mktemp("template") / "spasm.sqlite3"
+    migrate(make_app(f"sqlite:///{path}"))
+    return path
+
+
+@pytest.fixture
+def database_uri(template_database, tmp_path):
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    path = tmp_path / "spasm.sqlite3"
+    shutil.copy(template_database, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def app(database_uri):
+    app = make_app(database_uri)
+    yield app
+    with app.app_context():
+        if POSTGRES_URL:
+            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def other_client(app):
+    """A second device, with its own cookie jar."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def token_from(html: str) -> str:
+    match = re.search(r'<meta name="csrf-token" content="([^"]*)"', html)
+    assert match, "page has no csrf-token meta tag"
+    return match.group(1)
+
+
+@pytest.fixture
+def csrf():
+    """csrf(client) -> a valid CSRF token for that client's session."""
+
+    def fetch(client) -> str:
+        return token_from(client.get("/").get_data(as_text=True))
+
+    return fetch
