@@ -41,7 +41,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import health, history, home, pwa, red_flags, relief, settings, timers
+    from . import checkins, health, history, home, pwa, red_flags, relief, settings, timers
 
-    for module in (health, home, relief, timers, red_flags, pwa, history, settings):
+    for module in (health, home, relief, checkins, timers, red_flags, pwa, history, settings):
         app.register_blueprint(module.bp)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -78,6 +79,16 @@ class Episode(Owned, db.Model):
     """One spasm, from the tap on "I'm having a spasm" until the person is better."""
 
     __tablename__ = "episodes"
+    # At most one open episode per device, even when two taps race.
+    __table_args__ = (
+        Index(
+            "uq_episodes_one_open",
+            "profile_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

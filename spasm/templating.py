@@ -13,11 +13,13 @@ def form_token() -> str:
 
 
 def page_settings() -> dict:
-    """Theme and text size of this device, for the <html> element."""
+    """This device's look, and its chosen emergency number (None when the
+    device has no profile yet, "" when it uses the region's default)."""
     profile = current_profile()
     return {
         "theme": profile.theme if profile else "auto",
         "text_size": profile.text_size if profile else "normal",
+        "emergency_number": (profile.emergency_number or "") if profile else None,
     }
 
 

@@ -1,0 +1,83 @@
+"""Pain check-ins: a score from 0 to 10 (and a short note) on an open episode.
+
+Used by the relief flow's last step, by home and by the history pages, all
+through the one form partial templates/checkins/_form.html.
+"""
+
+from flask import Blueprint, redirect, request, url_for
+from wtforms import IntegerField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from . import clock
+from .extensions import db
+from .forms import Form
+from .models import CheckIn, Episode
+from .profiles import get_owned_or_404
+from .rendering import personal, render
+from .rules.onset import pain_change
+
+bp = Blueprint("checkins", __name__)
+
+NOTE_MAX = 280
+
+
+class CheckInForm(Form):
+    pain = IntegerField(
+        "Pain now, from 0 (none) to 10 (worst)",
+        validators=[
+            InputRequired("Choose a number from 0 to 10."),
+            NumberRange(0, 10, "Pain is a number from 0 to 10."),
+        ],
+        invalid_value_message="Pain is a number from 0 to 10.",
+    )
+    note = StringField(
+        "Note (optional)",
+        validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note under {NOTE_MAX} characters.")],
+    )
+
+
+def safe_next(default: str) -> str:
+    """Where to go after saving: a path on this site only."""
+    target = request.form.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def record(episode: Episode, pain: int, note: str | None) -> CheckIn:
+    check_in = CheckIn(
+        profile_id=episode.profile_id,
+        episode_id=episode.id,
+        pain=pain,
+        note=(note or "").strip() or None,
+        recorded_at=clock.now(),
+    )
+    db.session.add(check_in)
+    db.session.commit()
+    return check_in
+
+
+@bp.post("/episodes/<int:episode_id>/check-ins")
+def create(episode_id: int):
+    """Save a pain score on one of this device's open episodes."""
+    episode = get_owned_or_404(Episode, episode_id)
+    form = CheckInForm()
+    if not episode.is_open:
+        form.form_errors.append("This episode has ended. Start a new one from the home screen.")
+    if form.form_errors or not form.validate():
+        return personal(
+            render("checkins/page.html", "checkins/_form.html", status=422, form=form, episode=episode)
+        )
+    record(episode, form.pain.data, form.note.data)
+    pains = [c.pain for c in episode.check_ins]
+    if request.htmx:
+        return personal(
+            render(
+                "checkins/page.html",
+                "checkins/_saved.html",
+                episode=episode,
+                pain=pains[-1],
+                change=pain_change(pains),
+            )
+        )
+    return redirect(safe_next(url_for("history.episode", episode_id=episode.id)), code=303)

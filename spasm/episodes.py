@@ -1,0 +1,61 @@
+"""Episodes: starting or resuming one, and what follows from its data."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from . import clock
+from .content.advice import ADVICE_BY_KEY
+from .content.red_flags import URGENCY_BY_KEY
+from .extensions import db
+from .models import Episode
+from .profiles import ensure_profile, owned
+from .rules import onset as onset_rules
+from .rules.red_flags import urgency_for
+
+
+def open_episode() -> Episode | None:
+    """This device's episode that has not been ended, if any."""
+    return db.session.scalar(
+        owned(Episode).where(Episode.ended_at.is_(None)).order_by(Episode.started_at.desc())
+    )
+
+
+def start_or_resume() -> Episode:
+    """The open episode, or a new one. A second tap resumes, never duplicates."""
+    existing = open_episode()
+    if existing is not None:
+        return existing
+    profile = ensure_profile()
+    episode = Episode(profile_id=profile.id, started_at=clock.now())
+    db.session.add(episode)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request opened one a moment ago: use that one.
+        db.session.rollback()
+        episode = open_episode()
+        if episode is None:
+            raise
+    return episode
+
+
+def pains(episode: Episode) -> list[int]:
+    return [check_in.pain for check_in in episode.check_ins]
+
+
+def advice(episode: Episode):
+    """The content.advice messages for this episode now, most urgent first."""
+    onset = episode.onset_at or episode.started_at
+    keys = onset_rules.advice_keys(onset, clock.now(), pains(episode))
+    return [ADVICE_BY_KEY[key] for key in keys]
+
+
+def day_number(episode: Episode) -> int:
+    return onset_rules.day_number(episode.onset_at or episode.started_at, clock.now())
+
+
+def red_flag_urgency(episode: Episode):
+    """The content.red_flags Urgency its red-flag answers call for, or None."""
+    level = urgency_for({answer.question: answer.answer for answer in episode.red_flag_answers})
+    return URGENCY_BY_KEY[level] if level else None
