@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from spasm.extensions import db
-from spasm.models import Episode, Profile
+from spasm.models import Episode, Profile, utcnow
 from spasm.profiles import ensure_profile, get_owned_or_404, hash_token, owned
 
 
@@ -15,7 +15,7 @@ def routes(app):
     @app.post("/test-episode")
     def start():
         profile = ensure_profile()
-        episode = Episode(profile_id=profile.id)
+        episode = Episode(profile_id=profile.id, ended_at=utcnow())
         db.session.add(episode)
         db.session.commit()
         return str(episode.id)
