@@ -41,7 +41,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import checkins, health, history, home, pwa, red_flags, relief, settings, timers
+    from . import checkins, health, history, home, prevention, pwa, red_flags, relief, settings, timers
 
-    for module in (health, home, relief, checkins, timers, red_flags, pwa, history, settings):
+    modules = (health, home, relief, checkins, timers, red_flags, pwa, history, settings, prevention)
+    for module in modules:
         app.register_blueprint(module.bp)

@@ -71,7 +71,7 @@ def create(episode_id: int):
     record(episode, form.pain.data, form.note.data)
     pains = [c.pain for c in episode.check_ins]
     if request.htmx:
-        return personal(
+        response = personal(
             render(
                 "checkins/page.html",
                 "checkins/_saved.html",
@@ -80,4 +80,7 @@ def create(episode_id: int):
                 change=pain_change(pains),
             )
         )
+        # Lets a page that shows the episode's chart refresh it.
+        response.headers["HX-Trigger"] = "checkin-saved"
+        return response
     return redirect(safe_next(url_for("history.episode", episode_id=episode.id)), code=303)

@@ -1,11 +1,208 @@
-"""history"""
+"""The recovery log: episodes, their pain over time, a summary for a
+clinician, and the export of everything this device has stored."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, current_app, redirect, url_for
+from markupsafe import Markup
+from sqlalchemy.orm import selectinload
+
+from . import chart, clock, export, notes
+from .content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
+from .episodes import advice, red_flag_urgency
+from .extensions import db
+from .models import Episode
+from .profiles import get_owned_or_404, owned
+from .rendering import personal, render, wants_fragment
+from .rules import onset as onset_rules
 
 bp = Blueprint("history", __name__)
+
+ONSET_LABELS = {
+    "just_now": "just now",
+    "earlier_today": "earlier today",
+    "yesterday": "yesterday",
+    "days_ago": "2 or more days before",
+    onset_rules.PICK_TIME: "at a time you chose",
+    "time": "at a time you chose",
+}
+TIMER_KINDS = {"heat": "Heat", "cold": "Cold", "contrast": "Heat and cold in turn", "movement": "Movement reminder"}
+TIMER_STATUSES = {"completed": "ran to the end", "stopped": "stopped early", "running": "still running"}
+
+
+# --- How times and facts read on the page ------------------------------------
+
+
+@bp.app_template_filter("when")
+def when(value: datetime | None) -> Markup:
+    """A <time> in UTC; static/js/50-history.js rewrites it in the phone's own time zone."""
+    if value is None:
+        return Markup("")
+    at = value.astimezone(UTC)
+    text = f"{at.day} {at:%b %Y, %H:%M} UTC"
+    return Markup('<time datetime="{}" data-local>{}</time>').format(export.iso(at), text)
+
+
+def onset_of(episode: Episode) -> datetime:
+    """When the pain began, or failing that when the app was opened for it."""
+    return episode.onset_at or episode.started_at
+
+
+def day_of(episode: Episode) -> int:
+    """The day number now, or on the day it ended."""
+    return onset_rules.day_number(onset_of(episode), episode.ended_at or clock.now())
+
+
+@dataclass(frozen=True)
+class RedFlagRow:
+    question: str
+    answer: bool
+    urgency_title: str | None
+
+
+def red_flag_rows(episode: Episode) -> list[RedFlagRow]:
+    rows = []
+    for answer in episode.red_flag_answers:
+        question = CHECK_BY_KEY.get(answer.question)
+        if question is None:
+            continue
+        urgency = URGENCY_BY_KEY[question.urgency].title if answer.answer else None
+        rows.append(RedFlagRow(question.label, answer.answer, urgency))
+    return rows
+
+
+@dataclass(frozen=True)
+class Trend:
+    first: int
+    latest: int
+    lowest: int
+    highest: int
+    count: int
+
+    @property
+    def direction(self) -> str:
+        if self.count < 2 or self.latest == self.first:
+            return "same"
+        return "better" if self.latest < self.first else "worse"
+
+
+def trend(episode: Episode) -> Trend | None:
+    pains = [c.pain for c in episode.check_ins]
+    if not pains:
+        return None
+    return Trend(pains[0], pains[-1], min(pains), max(pains), len(pains))
+
+
+def pain_chart(episode: Episode) -> chart.Chart:
+    scores = [(c.recorded_at, c.pain) for c in episode.check_ins]
+    return chart.layout(scores, start=onset_of(episode))
+
+
+def minutes(seconds: int | None) -> int | None:
+    return None if seconds is None else max(0, round(seconds / 60))
+
+
+def episode_context(episode: Episode, note_form: notes.NoteForm | None = None, note_saved: bool = False) -> dict:
+    return {
+        "episode": episode,
+        "day": day_of(episode),
+        "onset_label": ONSET_LABELS.get(episode.onset_choice or ""),
+        "advice": advice(episode) if episode.is_open else [],
+        "urgency": red_flag_urgency(episode),
+        "chart": pain_chart(episode),
+        "trend": trend(episode),
+        "red_flags": red_flag_rows(episode),
+        "medicines": [n for n in episode.notes if n.kind == "medicine"],
+        "note_form": note_form or notes.NoteForm(formdata=None),
+        "note_saved": note_saved,
+        "next_url": url_for("history.episode", episode_id=episode.id),
+        "timer_kinds": TIMER_KINDS,
+        "timer_statuses": TIMER_STATUSES,
+        "minutes": minutes,
+        "note_kinds": notes.KINDS,
+    }
+
+
+# --- Pages -------------------------------------------------------------------
+
+
+@bp.get("/history")
+def index():
+    """This device's episodes, newest first."""
+    episodes = db.session.scalars(
+        owned(Episode)
+        .options(selectinload(Episode.check_ins))
+        .order_by(Episode.started_at.desc(), Episode.id.desc())
+    ).all()
+    return personal(
+        render("history/page.html", "history/_list.html", episodes=episodes, day_of=day_of)
+    )
 
 
 @bp.get("/history/<int:episode_id>")
 def episode(episode_id: int):
-    """Placeholder until the history pages exist."""
-    return ""
+    """One episode: how it is going, what was done, and what to do next."""
+    found = get_owned_or_404(Episode, episode_id)
+    return personal(render("history/episode.html", "history/_episode.html", **episode_context(found)))
+
+
+@bp.post("/history/<int:episode_id>/end")
+def end(episode_id: int):
+    """ "I'm better": close the episode. Tapping it twice changes nothing."""
+    found = get_owned_or_404(Episode, episode_id)
+    if found.is_open:
+        found.ended_at = max(clock.now(), found.started_at)
+        db.session.commit()
+    if wants_fragment():
+        return personal(render("history/episode.html", "history/_episode.html", **episode_context(found)))
+    return redirect(url_for("history.episode", episode_id=found.id), code=303)
+
+
+@bp.post("/history/<int:episode_id>/notes")
+def add_note(episode_id: int):
+    """Save a note or a medicine on an episode, as plain text."""
+    found = get_owned_or_404(Episode, episode_id)
+    form = notes.NoteForm()
+    if not form.validate():
+        context = episode_context(found, note_form=form)
+        return personal(render("history/episode.html", "history/_notes.html", status=422, **context))
+    notes.add(found, form.kind.data, form.body.data)
+    if wants_fragment():
+        return personal(
+            render("history/episode.html", "history/_notes.html", **episode_context(found, note_saved=True))
+        )
+    return redirect(url_for("history.episode", episode_id=found.id, _anchor=f"notes-{found.id}"), code=303)
+
+
+@bp.get("/history/<int:episode_id>/summary")
+def summary(episode_id: int):
+    """One printable page for a doctor, nurse or pharmacist."""
+    found = get_owned_or_404(Episode, episode_id)
+    context = episode_context(found)
+    context["generated_at"] = clock.now()
+    return personal(render("history/summary.html", "history/_summary.html", **context))
+
+
+# --- Export ------------------------------------------------------------------
+
+
+def download(body: str, mimetype: str, extension: str) -> Response:
+    stamp = clock.now().strftime("%Y-%m-%d")
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="spasm-export-{stamp}.{extension}"'
+    return personal(response)
+
+
+@bp.get("/history/export.json")
+def export_json():
+    """Everything this device has stored, as JSON."""
+    return download(export.to_json(export.collect(clock.now())), "application/json", "json")
+
+
+@bp.get("/history/export.csv")
+def export_csv():
+    """Everything this device has stored, as one CSV table."""
+    return download(export.to_csv(export.collect(clock.now())), "text/csv", "csv")

@@ -3,15 +3,20 @@
 from flask import Blueprint, jsonify
 from flask_wtf.csrf import generate_csrf
 
-from .rendering import render
+from .episodes import day_number, open_episode
+from .rendering import personal, render
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
 def index():
-    """The start screen."""
-    return render("home/page.html", "home/_start.html")
+    """The start screen; with an open episode, also its quick pain check-in."""
+    episode = open_episode()
+    if episode is None:
+        return render("home/page.html", "home/_start.html", episode=None)
+    response = render("home/page.html", "home/_start.html", episode=episode, day=day_number(episode))
+    return personal(response)
 
 
 @bp.get("/csrf-token")

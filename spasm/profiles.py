@@ -29,8 +29,15 @@ PRECACHE_HEADER = "X-Spasm-Precache"
 
 def is_precache_request() -> bool:
     """The service worker fetches public pages for its cache with this header;
-    such a copy must hold no token and nothing personal."""
-    return request.headers.get(PRECACHE_HEADER) == "1"
+    such a copy must hold no token and nothing personal. A page marked with
+    serve_same_page_to_everyone() is rendered the same way."""
+    return g.get("same_page_for_everyone", False) or request.headers.get(PRECACHE_HEADER) == "1"
+
+
+def serve_same_page_to_everyone() -> None:
+    """Render this request without profile, cookie, session or CSRF token, so
+    its HTML is identical for every device and may be cached and shared."""
+    g.same_page_for_everyone = True
 
 
 def current_profile() -> Profile | None:

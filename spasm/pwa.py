@@ -1,19 +1,132 @@
-"""What makes Spasm installable: the web app manifest (and, with it, the
-service worker and the offline page)."""
+"""What makes Spasm installable and usable with no signal: the web app
+manifest, the service worker and the offline page."""
+
+from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Flask, Response, current_app, render_template, request
 
-from . import ROOT
+from . import ROOT, assets
+from .content.relief import STEP_SLUGS, STEPS
+from .profiles import serve_same_page_to_everyone
+from .rendering import render
 
 bp = Blueprint("pwa", __name__)
+
+PACKAGE = Path(__file__).resolve().parent
+
+# Public pages that make no sense without them: the service worker refuses to
+# install if it cannot keep these, so an older, complete cache stays in charge.
+CORE_PAGES = ("/", "/red-flags", "/offline")
+RELIEF_PAGES = tuple(f"/relief/{slug}" for slug in STEP_SLUGS)
+
+# Steps that help by reading and doing; the others save answers, which needs a signal.
+OFFLINE_STEP_SLUGS = ("position", "heat-cold", "breathe", "move", "medicines")
+
+# Short enough that a fixed page reaches everyone soon; long enough to spare a weak signal.
+SHARED_CACHE = "public, max-age=300"
+
+STATIC_FOLDERS = ("icons", "img")
 
 
 @cache
 def manifest_bytes() -> bytes:
     return (ROOT / "manifest.webmanifest").read_bytes()
+
+
+def same_for_everyone(response: Response) -> Response:
+    """Let any cache keep a page whose HTML holds nothing personal."""
+    response.headers["Cache-Control"] = SHARED_CACHE
+    return response
+
+
+@dataclass(frozen=True)
+class OfflineCache:
+    """What the service worker keeps: its version and the URLs it precaches.
+    `required` must all be cached for a new version to take over."""
+
+    version: str
+    urls: tuple[str, ...]
+    required: tuple[str, ...]
+
+
+def _digest(body: bytes) -> str:
+    # The same hash url_for("static", ...) puts in ?v=, so the URLs match the pages'.
+    return hashlib.sha256(body).hexdigest()[:12]
+
+
+def _static_files(static_root: Path) -> list[Path]:
+    return sorted(p for folder in STATIC_FOLDERS for p in (static_root / folder).glob("*") if p.is_file())
+
+
+def _manifest_icon_urls(manifest: bytes) -> list[str]:
+    data = json.loads(manifest)
+    icons = list(data.get("icons", []))
+    for shortcut in data.get("shortcuts", []):
+        icons.extend(shortcut.get("icons", []))
+    return [icon["src"] for icon in icons]
+
+
+def _source_files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def build_offline_cache(
+    static_root: Path, templates_root: Path, bundle_filenames: list[str], manifest: bytes
+) -> OfflineCache:
+    """The precache list, and a version that changes whenever anything that
+    shapes a cached response changes: a static file, a bundle, a template,
+    the content or the code that renders the pages."""
+    statics = _static_files(static_root)
+    static_urls = [f"/static/{p.relative_to(static_root).as_posix()}?v={_digest(p.read_bytes())}" for p in statics]
+    bundle_urls = [f"/assets/{name}" for name in bundle_filenames]
+    icon_urls = [url for url in _manifest_icon_urls(manifest) if url not in static_urls]
+    urls = tuple(
+        dict.fromkeys(
+            [*CORE_PAGES, *RELIEF_PAGES, *bundle_urls, "/manifest.webmanifest", *static_urls, *icon_urls]
+        )
+    )
+
+    hasher = hashlib.sha256()
+    hasher.update("\n".join(urls).encode())
+    hasher.update(manifest)
+    for root, pattern in ((templates_root, "*"), (PACKAGE, "*.py")):
+        for path in _source_files(root, pattern):
+            hasher.update(path.relative_to(root).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return OfflineCache(
+        version=hasher.hexdigest()[:16],
+        urls=urls,
+        required=(*CORE_PAGES, *bundle_urls),
+    )
+
+
+def offline_cache_for(app: Flask) -> OfflineCache:
+    state = app.extensions["spasm_assets"]
+    return build_offline_cache(
+        static_root=state["root"],
+        templates_root=Path(app.template_folder),
+        bundle_filenames=[bundle.filename for bundle in state["bundles"].values()],
+        manifest=manifest_bytes(),
+    )
+
+
+@bp.record_once
+def _prepare_offline_cache(state) -> None:
+    # Hash once at start-up: the files do not change under a running server.
+    state.app.extensions["spasm_offline"] = offline_cache_for(state.app)
+
+
+def offline_cache() -> OfflineCache:
+    if current_app.debug:
+        assets.bundles()  # rebuilds the bundles from the edited files
+        current_app.extensions["spasm_offline"] = offline_cache_for(current_app)
+    return current_app.extensions["spasm_offline"]
 
 
 @bp.get("/manifest.webmanifest")
@@ -24,3 +137,22 @@ def manifest():
     response.set_etag(hashlib.sha256(body).hexdigest()[:16])
     response.headers["Cache-Control"] = "no-cache"
     return response.make_conditional(request)
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, with this build's cache version and file list."""
+    offline = offline_cache()
+    body = render_template("pwa/sw.js", offline=offline)
+    response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.set_etag(offline.version)
+    return response.make_conditional(request)
+
+
+@bp.get("/offline")
+def offline():
+    """What a page shows when there is no signal and no saved copy of it."""
+    serve_same_page_to_everyone()
+    steps = [step for step in STEPS if step.slug in OFFLINE_STEP_SLUGS]
+    return same_for_everyone(render("pwa/offline.html", "pwa/_offline.html", steps=steps))

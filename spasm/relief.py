@@ -1,5 +1,264 @@
-"""relief"""
+"""The relief flow: from "I'm having a spasm" to a saved pain check-in, one
+card per step at /relief/<step>.
 
-from flask import Blueprint
+Step pages are public, and the service worker keeps copies for offline use,
+so each renders without a profile. Only when this device has an open episode
+do some steps add personal bits (the saved onset, the red-flag answers, the
+check-in form); those responses are marked personal and kept out of caches.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, make_response, redirect, request, url_for
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
+from wtforms import StringField
+
+from . import assets, clock, episodes
+from .content import heat_cold, medicines
+from .content import red_flags as red_flag_content
+from .content import relief as content
+from .extensions import db
+from .forms import Form
+from .models import Episode, RedFlagAnswer
+from .profiles import owned
+from .rendering import personal, render, wants_fragment
+from .rules import onset as onset_rules
+from .rules.onset import OnsetError, pain_change
+from .rules.red_flags import urgency_for
 
 bp = Blueprint("relief", __name__)
+
+FIRST_STEP = content.STEP_SLUGS[0]
+# Steps that show something of the open episode when there is one.
+PERSONAL_STEPS = frozenset({"onset", "safety-check", "check-in"})
+# What episode.onset_choice stores for a time the person picked.
+PICKED_TIME = "time"
+ILLUSTRATIONS = frozenset({"position-90-90", "position-side-lying"})
+
+
+class OnsetForm(Form):
+    # Plain strings: the onset rules do the checking, with messages for people.
+    choice = StringField()
+    picked = StringField()
+    tz_offset = StringField()
+
+
+# --- pages -----------------------------------------------------------------
+
+
+@bp.get("/relief")
+def start():
+    """The flow begins at its first step."""
+    return redirect(url_for(".step", slug=FIRST_STEP))
+
+
+@bp.get("/relief/<slug>")
+def step(slug: str):
+    """One step of the flow, as a page or (for htmx) the card alone."""
+    if slug not in content.STEP_BY_SLUG:
+        abort(404)
+    return step_response(slug)
+
+
+@bp.post("/episodes")
+def start_episode():
+    """Start an episode, or resume the open one, and show the first step."""
+    episodes.start_or_resume()
+    slug = request.form.get("step", FIRST_STEP)
+    return go_to(slug if slug in content.STEP_BY_SLUG else FIRST_STEP)
+
+
+@bp.post("/relief/onset")
+def save_onset():
+    """Record when the pain began on the open episode, then move on.
+
+    A picked time comes from a datetime-local field: the phone's own clock
+    time, with no zone. A script puts the phone's UTC offset in tz_offset;
+    without JavaScript it stays 0 and the time is read as UTC (off by the
+    phone's distance from UTC; the quick answers do not have this problem).
+    """
+    form = OnsetForm()
+    choice = form.choice.data or ""
+    try:
+        picked = None
+        if choice == onset_rules.PICK_TIME:
+            picked = onset_rules.picked_to_utc(form.picked.data, form.tz_offset.data)
+        onset_at = onset_rules.onset_from_choice(choice, clock.now(), picked)
+    except OnsetError as error:
+        return step_response(
+            "onset",
+            status=422,
+            onset_error=str(error),
+            picked_value=form.picked.data or "",
+            pick_open=choice == onset_rules.PICK_TIME,
+        )
+    episode = episodes.start_or_resume()
+    episode.onset_at = onset_at
+    episode.onset_choice = PICKED_TIME if choice == onset_rules.PICK_TIME else choice
+    db.session.commit()
+    return go_to(next_slug("onset"))
+
+
+@bp.post("/relief/safety-check")
+def save_safety_check():
+    """Store a yes or no for every question; any yes goes to the red-flag page."""
+    ticked = set(request.form.getlist("yes"))
+    # Unknown keys are ignored: only the known questions are read.
+    answers = {q.key: q.key in ticked for q in red_flag_content.CHECK_QUESTIONS}
+    episode = episodes.start_or_resume()
+    store_answers(episode, answers)
+    level = urgency_for(answers)
+    if level:
+        return leave_to(url_for("red_flags.index", _anchor=level))
+    return go_to(next_slug("safety-check"))
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def next_slug(slug: str) -> str | None:
+    index = content.STEP_SLUGS.index(slug)
+    return content.STEP_SLUGS[index + 1] if index + 1 < len(content.STEP_SLUGS) else None
+
+
+def previous_slug(slug: str) -> str | None:
+    index = content.STEP_SLUGS.index(slug)
+    return content.STEP_SLUGS[index - 1] if index > 0 else None
+
+
+def go_to(slug: str):
+    """After a POST: a redirect for a plain form; for htmx the next card at
+    once, with its URL pushed, which saves a round trip on a weak signal."""
+    url = url_for(".step", slug=slug)
+    if not wants_fragment():
+        return redirect(url, code=303)
+    response = step_response(slug)
+    response.headers["HX-Push-Url"] = url
+    return response
+
+
+def leave_to(url: str):
+    """Leave the flow for another page: a redirect, or a full navigation for htmx."""
+    if not request.htmx:
+        return redirect(url, code=303)
+    response = make_response("", 200)
+    response.headers["HX-Redirect"] = url
+    return response
+
+
+def store_answers(episode: Episode, answers: dict[str, bool]) -> None:
+    """One row per question on the episode: a second check updates the first."""
+    for attempt in range(2):
+        existing = {
+            row.question: row
+            for row in db.session.scalars(owned(RedFlagAnswer).where(RedFlagAnswer.episode_id == episode.id))
+        }
+        now = clock.now()
+        for question, answer in answers.items():
+            row = existing.get(question)
+            if row is None:
+                db.session.add(
+                    RedFlagAnswer(
+                        profile_id=episode.profile_id,
+                        episode_id=episode.id,
+                        question=question,
+                        answer=answer,
+                        answered_at=now,
+                    )
+                )
+            else:
+                row.answer, row.answered_at = answer, now
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            # A second tap stored the same questions a moment ago: update those.
+            db.session.rollback()
+            if attempt:
+                raise
+
+
+def source_keys(*groups) -> str:
+    """The source keys of some facts (or groups of them), each once, in
+    first-cited order."""
+    keys: dict[str, None] = {}
+    for item in groups:
+        if hasattr(item, "sources"):
+            keys.update(dict.fromkeys(item.sources))
+        else:
+            keys.update(dict.fromkeys(source_keys(*item).split(", ")))
+    keys.pop("", None)
+    return ", ".join(keys)
+
+
+def step_response(slug: str, status: int = 200, **extra):
+    episode = episodes.open_episode() if slug in PERSONAL_STEPS else None
+    context = {
+        "step": content.STEP_BY_SLUG[slug],
+        "copy": content,
+        "number": content.STEP_SLUGS.index(slug) + 1,
+        "total": len(content.STEP_SLUGS),
+        "back_slug": previous_slug(slug),
+        "next_slug": next_slug(slug),
+        "episode": episode,
+        "is_personal": episode is not None,
+        **STEP_CONTEXT.get(slug, lambda episode: {})(episode),
+        **extra,
+    }
+    response = render("relief/page.html", "relief/_fragment.html", status=status, **context)
+    return personal(response) if episode is not None else response
+
+
+def onset_context(episode: Episode | None) -> dict:
+    labels = {choice.key: choice.label for choice in content.ONSET_CHOICES}
+    saved = None
+    if episode is not None and episode.onset_choice:
+        saved = "a time you picked" if episode.onset_choice == PICKED_TIME else labels.get(episode.onset_choice)
+    quick = [choice for choice in content.ONSET_CHOICES if choice.key in onset_rules.QUICK_ONSETS]
+    return {"quick_choices": quick, "saved_onset": saved, "pick_choice": onset_rules.PICK_TIME}
+
+
+def safety_context(episode: Episode | None) -> dict:
+    ticked = set()
+    if episode is not None:
+        ticked = {row.question for row in episode.red_flag_answers if row.answer}
+    return {"questions": red_flag_content.CHECK_QUESTIONS, "ticked": ticked}
+
+
+def check_in_context(episode: Episode | None) -> dict:
+    if episode is None:
+        return {}
+    pains = episodes.pains(episode)
+    return {
+        "day": episodes.day_number(episode),
+        "advice": episodes.advice(episode)[0],
+        "show_saved": request.args.get("saved") == "1" and bool(pains),
+        "pain": pains[-1] if pains else None,
+        "change": pain_change(pains),
+        "next_url": url_for(".step", slug="check-in", saved=1),
+    }
+
+
+STEP_CONTEXT = {
+    "onset": onset_context,
+    "safety-check": safety_context,
+    "heat-cold": lambda episode: {
+        "cold_rules": heat_cold.COLD_RULES,
+        "heat_rules": heat_cold.HEAT_RULES,
+    },
+    "medicines": lambda episode: {"medicines": medicines},
+    "check-in": check_in_context,
+}
+
+
+@bp.app_template_global()
+def relief_illustration(name: str) -> Markup:
+    """An illustration from static/img, inline so its currentColor follows
+    the theme (an <img> would draw it in black on a dark screen)."""
+    if name not in ILLUSTRATIONS:
+        raise ValueError(f"unknown illustration {name!r}")
+    return Markup(assets.static_file(f"img/{name}.svg").body.decode("utf-8"))
+
+
+bp.add_app_template_global(source_keys, "relief_sources")

@@ -1,5 +1,165 @@
-"""settings"""
+"""Settings stored on the device profile, and deleting everything."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, current_app, flash, g, redirect, session, url_for
+from sqlalchemy import delete
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from .content.regions import REGIONS
+from .extensions import db
+from .forms import Form
+from .models import Profile
+from .profiles import current_profile, ensure_profile, forget_device
+from .rendering import personal, render
+from .rules.timer_bounds import COLD, DEFAULT_MINUTES, HEAT, MAX_MINUTES, MIN_MINUTES, BoundsError, check_minutes
 
 bp = Blueprint("settings", __name__)
+
+TEXT_SIZES = {"normal": "Normal", "large": "Large", "larger": "Larger"}
+THEMES = {"auto": "Same as the phone", "light": "Light", "dark": "Dark"}
+SOUND = {"on": "On", "off": "Off"}
+# Digits, with an optional leading +: what a tel: link and a keypad accept.
+EMERGENCY_NUMBER = re.compile(r"\+?[0-9]{2,15}")
+# Browsers wipe the device's copies too: the offline cache, the service
+# worker and local storage (which holds the chosen emergency number).
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def deployment_region() -> str:
+    region = current_app.config["REGION"]
+    return region if region in REGIONS else "other"
+
+
+def emergency_number_for(profile: Profile | None) -> str:
+    """The number to call: the person's own, else their region's, else the deployment's."""
+    if profile is not None and profile.emergency_number:
+        return profile.emergency_number
+    if profile is not None and profile.region in REGIONS:
+        return REGIONS[profile.region].emergency
+    return REGIONS[deployment_region()].emergency
+
+
+def _choice_check(choices: dict[str, str], message: str):
+    def check(form, field):
+        if field.data not in choices:
+            raise ValidationError(message)
+
+    return check
+
+
+def _minutes_check(kind: str):
+    def check(form, field):
+        try:
+            field.data = check_minutes(kind, field.data)
+        except BoundsError as error:
+            raise ValidationError(str(error)) from None
+
+    return check
+
+
+class SettingsForm(Form):
+    # Plain text fields: the template draws the choices, and the checks
+    # below give messages written for people.
+    region = StringField("Where are you?", validators=[_choice_check(REGIONS, "Choose a place from the list.")])
+    emergency_number = StringField("Your emergency number (optional)")
+    heat_minutes = StringField("Heat, minutes", validators=[_minutes_check(HEAT)])
+    cold_minutes = StringField("Cold, minutes", validators=[_minutes_check(COLD)])
+    sound = StringField("Sound when a timer ends", validators=[_choice_check(SOUND, "Choose on or off.")])
+    text_size = StringField("Text size", validators=[_choice_check(TEXT_SIZES, "Choose a text size from the list.")])
+    theme = StringField("Colours", validators=[_choice_check(THEMES, "Choose one of the colour options.")])
+
+    def validate_emergency_number(self, field):
+        # Spaces and dashes are how people write numbers; keep only the rest.
+        value = re.sub(r"[\s-]", "", field.data or "")
+        if value and not EMERGENCY_NUMBER.fullmatch(value):
+            if re.search(r"[^\W\d_]", value):
+                raise ValidationError("Use digits only, like 112. Letters cannot be dialled.")
+            if re.search(r"[^0-9+]", value) or "+" in value[1:]:
+                raise ValidationError("Use digits only, like 112. A + is fine at the start.")
+            raise ValidationError("Enter 2 to 15 digits.")
+        field.data = value or None
+
+    @classmethod
+    def for_profile(cls, profile: Profile | None) -> SettingsForm:
+        """The form filled in with what this device uses now."""
+        return cls(
+            formdata=None,
+            region=(profile.region if profile and profile.region in REGIONS else deployment_region()),
+            emergency_number=(profile.emergency_number if profile else None) or "",
+            heat_minutes=(profile.heat_minutes if profile and profile.heat_minutes else DEFAULT_MINUTES[HEAT]),
+            cold_minutes=(profile.cold_minutes if profile and profile.cold_minutes else DEFAULT_MINUTES[COLD]),
+            sound="on" if profile is None or profile.sound_on else "off",
+            text_size=profile.text_size if profile else "normal",
+            theme=profile.theme if profile else "auto",
+        )
+
+
+def settings_context(form: SettingsForm) -> dict:
+    return {
+        "form": form,
+        "regions": REGIONS,
+        "text_sizes": TEXT_SIZES,
+        "themes": THEMES,
+        "sound_choices": SOUND,
+        "bounds": {"min": MIN_MINUTES, "heat": MAX_MINUTES[HEAT], "cold": MAX_MINUTES[COLD]},
+        "effective_number": emergency_number_for(current_profile()),
+    }
+
+
+@bp.get("/settings")
+def index():
+    """The one settings form, filled in with this device's choices."""
+    form = SettingsForm.for_profile(current_profile())
+    return personal(render("settings/page.html", "settings/_form.html", **settings_context(form)))
+
+
+@bp.post("/settings")
+def save():
+    """Save every setting at once; nothing is saved if one is wrong."""
+    form = SettingsForm()
+    if not form.validate():
+        return personal(render("settings/page.html", "settings/_form.html", status=422, **settings_context(form)))
+    profile = ensure_profile()
+    profile.region = form.region.data
+    profile.emergency_number = form.emergency_number.data
+    profile.heat_minutes = form.heat_minutes.data
+    profile.cold_minutes = form.cold_minutes.data
+    profile.sound_on = form.sound.data == "on"
+    profile.text_size = form.text_size.data
+    profile.theme = form.theme.data
+    db.session.commit()
+    flash("Settings saved.")
+    # A whole new page, so the chosen theme and text size apply at once.
+    return redirect(url_for("settings.index"), code=303)
+
+
+@bp.get("/settings/delete")
+def confirm_delete():
+    """Ask once more before deleting everything."""
+    return personal(render("settings/delete.html", "settings/_delete.html", has_data=current_profile() is not None))
+
+
+@bp.post("/settings/delete")
+def delete_everything():
+    """Delete the profile; the database cascades to every row it owns."""
+    profile = current_profile()
+    if profile is not None:
+        db.session.execute(delete(Profile).where(Profile.id == profile.id))
+        db.session.commit()
+        db.session.expunge_all()
+    g.profile = None
+    session.clear()
+    response = redirect(url_for("settings.deleted"), code=303)
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    forget_device(response)
+    return personal(response)
+
+
+@bp.get("/settings/deleted")
+def deleted():
+    """Confirmation that nothing is left."""
+    return personal(render("settings/deleted.html", "settings/_deleted.html"))

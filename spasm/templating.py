@@ -1,8 +1,13 @@
 """Template globals shared by every page."""
 
+import re
+
 from flask import Flask, current_app
+from markupsafe import Markup
 from flask_wtf.csrf import generate_csrf
 
+from .assets import static_file
+from .content.regions import REGIONS
 from .profiles import current_profile, is_precache_request
 
 
@@ -14,15 +19,38 @@ def form_token() -> str:
 
 def page_settings() -> dict:
     """This device's look, and its chosen emergency number (None when the
-    device has no profile yet, "" when it uses the region's default)."""
+    device has no profile yet, "" when it uses the deployment's default)."""
     profile = current_profile()
     return {
         "theme": profile.theme if profile else "auto",
         "text_size": profile.text_size if profile else "normal",
-        "emergency_number": (profile.emergency_number or "") if profile else None,
+        "emergency_number": _chosen_number(profile) if profile else None,
     }
 
 
+def _chosen_number(profile) -> str:
+    """The person's own number, or their chosen region's; "" for the deployment's."""
+    if profile.emergency_number:
+        return profile.emergency_number
+    region = REGIONS.get(profile.region or "")
+    return region.emergency if region else ""
+
+
+def inline_svg(filename: str, decorative: bool = False) -> Markup:
+    """A static SVG placed in the page, so its currentColor follows the
+    theme (an <img> would not). Decorative copies are hidden from screen
+    readers, whose text says the same thing nearby."""
+    found = static_file(filename)
+    if found is None:
+        raise FileNotFoundError(filename)
+    svg = found.body.decode()
+    svg = svg[svg.index("<svg") :]
+    if decorative:
+        svg = re.sub(r"<title>.*?</title>", "", svg, count=1, flags=re.S)
+        svg = svg.replace('role="img"', 'aria-hidden="true" focusable="false"', 1)
+    return Markup(svg)
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(form_token=form_token, page_settings=page_settings)
+    app.jinja_env.globals.update(form_token=form_token, page_settings=page_settings, inline_svg=inline_svg)
     app.jinja_env.globals["deployment_region"] = lambda: current_app.config["REGION"]

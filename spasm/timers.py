@@ -1,5 +1,211 @@
-"""timers"""
+"""Heat, cold, contrast and movement timers: /timer.
 
-from flask import Blueprint
+The page and its htmx fragment (timer/_panel.html) show either the start
+choices or the running timer. Without JavaScript, start and stop are plain
+forms, and the running timer shows its end as a clock time in UTC (the
+server does not know the person's time zone); the script replaces it with
+the device's local time.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+from flask import Blueprint, redirect, request, url_for
+from wtforms import StringField
+
+from . import clock
+from . import timer_sessions as sessions
+from .checkins import safe_next
+from .content import heat_cold
+from .content.relief import STEP_BY_SLUG
+from .extensions import db
+from .forms import Form
+from .models import TimerSession
+from .profiles import current_profile, get_owned_or_404, owned
+from .rendering import personal, render
+from .rules import timer_bounds as bounds
+from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
 
 bp = Blueprint("timers", __name__)
+
+PAGE, PANEL = "timer/page.html", "timer/_panel.html"
+# How long after a timer ran out the page still says "take it off now".
+FINISHED_NOTICE = timedelta(minutes=10)
+
+TITLES = {
+    "heat": "Heat timer",
+    "cold": "Cold timer",
+    "contrast": "Cold, then heat",
+    "movement": "Movement reminder",
+}
+# The three rules that matter most for both: cloth between skin and ice,
+# never asleep on a heating pad, nothing on numb skin.
+KEY_RULES = (heat_cold.COLD_RULES[0], heat_cold.HEAT_RULES[1], heat_cold.HEAT_RULES[2])
+RULES = {
+    "heat": heat_cold.HEAT_RULES,
+    "cold": heat_cold.COLD_RULES,
+    # All six would push the stop button off the screen.
+    "contrast": KEY_RULES,
+}
+# "About every 30 minutes, change position or take a short walk."
+MOVE_FACT = next(f for f in STEP_BY_SLUG["move"].facts if "30 minutes" in f.text)
+
+
+class StartForm(Form):
+    """What to start. The bounds are checked by spasm.rules.timer_bounds, not here."""
+
+    kind = StringField()
+    minutes = StringField()
+
+
+def panel_context(preselect: str | None = None, **extra) -> dict:
+    """Everything timer/_panel.html needs, for this device, right now."""
+    profile = current_profile()
+    running = sessions.running()
+    skin = next((s for s in running if s.kind in SKIN_KINDS), None)
+    movement = next((s for s in running if s.kind == MOVEMENT), None)
+    now = clock.now()
+    defaults = sessions.default_minutes(profile)
+    heat_cold_order = ["cold", "heat"] if preselect == "cold" else ["heat", "cold"]
+    return {
+        "skin": skin,
+        "movement": movement,
+        "now": now,
+        "defaults": defaults,
+        "sound_on": sessions.sound_on(profile),
+        "rest_left": sessions.cold_rest_left(skin) if skin else sessions.cold_rest_left(),
+        "finished": None if skin else recently_finished(now),
+        "phase": sessions.contrast_phase(skin, now) if skin and skin.kind == "contrast" else None,
+        "order": heat_cold_order,
+        "more_open": preselect in ("contrast", "movement"),
+        "preselect": preselect,
+        "titles": TITLES,
+        "rules": RULES,
+        "key_rules": KEY_RULES,
+        "contrast_facts": heat_cold.CONTRAST,
+        "lead_facts": (heat_cold.HEAT_EVIDENCE, heat_cold.CHOOSE),
+        "max_minutes": bounds.MAX_MINUTES,
+        "move_fact": MOVE_FACT,
+        "movement_next": _next_movement(movement, now),
+        "actual_seconds": sessions.actual_seconds,
+        **extra,
+    }
+
+
+def _next_movement(movement: TimerSession | None, now: datetime) -> timedelta | None:
+    if movement is None:
+        return None
+    elapsed = (now - movement.started_at).total_seconds()
+    return timedelta(seconds=bounds.next_movement_in(elapsed, movement.planned_seconds))
+
+
+def recently_finished(now: datetime) -> TimerSession | None:
+    """The skin timer that ran out in the last few minutes, so a page opened
+    (or refreshed without JavaScript) after the end still says what to do."""
+    return db.session.scalar(
+        owned(TimerSession)
+        .where(
+            TimerSession.kind.in_(SKIN_KINDS),
+            TimerSession.status == COMPLETED,
+            TimerSession.ended_at >= now - FINISHED_NOTICE,
+        )
+        .order_by(TimerSession.ended_at.desc())
+        .limit(1)
+    )
+
+
+def show(status: int = 200, **context):
+    return personal(render(PAGE, PANEL, status=status, **panel_context(**context)))
+
+
+@bp.get("/timer")
+def page():
+    """Start a timer, or watch the one that runs."""
+    preselect = request.args.get("kind")
+    stopped = _stopped_session(request.args.get("stopped", type=int))
+    return show(preselect=preselect if preselect in bounds.KINDS else None, stopped=stopped)
+
+
+def _stopped_session(timer_id: int | None) -> TimerSession | None:
+    if timer_id is None:
+        return None
+    session = db.session.scalar(owned(TimerSession).where(TimerSession.id == timer_id))
+    return session if session is not None and session.status == STOPPED else None
+
+
+@bp.post("/timer")
+@bp.post("/timer/start", endpoint="start_alias")
+def start():
+    """Start a timer within the safety bounds; a second tap returns the running one."""
+    form = StartForm()
+    kind = (form.kind.data or "").strip()
+    try:
+        sessions.start(kind, form.minutes.data)
+    except BoundsError as error:
+        return show(
+            422,
+            error=str(error),
+            error_kind=kind if kind in bounds.MAX_MINUTES else None,
+            entered=(form.minutes.data or "")[:8],
+            preselect=kind if kind in bounds.KINDS else None,
+        )
+    except sessions.TimerConflict as error:
+        return show(409, error=str(error))
+    if request.htmx:
+        return show()
+    return redirect(safe_next(url_for("timers.page")), code=303)
+
+
+@bp.post("/timer/<int:timer_id>/stop")
+def stop(timer_id: int):
+    """Stop a running timer early; it is logged as stopped at this moment."""
+    session = get_owned_or_404(TimerSession, timer_id)
+    try:
+        sessions.stop(session)
+    except sessions.NotRunning as error:
+        return show(409, error=str(error))
+    if request.htmx:
+        return show(stopped=session)
+    return redirect(url_for("timers.page", stopped=session.id), code=303)
+
+
+@bp.app_template_global("timer_defaults")
+def timer_defaults() -> dict[str, int]:
+    """Heat and cold lengths for one-tap starts elsewhere (the relief flow).
+    The deployment's defaults when this device has no profile."""
+    return sessions.default_minutes(current_profile())
+
+
+@bp.app_template_filter("iso_utc")
+def iso_utc(moment: datetime | None) -> str:
+    """ISO 8601 in UTC with milliseconds, as the page script reads it."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@bp.app_template_filter("clock_utc")
+def clock_utc(moment: datetime) -> str:
+    return moment.strftime("%H:%M UTC")
+
+
+@bp.app_template_filter("minutes_ceil")
+def minutes_ceil(span: timedelta) -> int:
+    return max(0, math.ceil(span.total_seconds() / 60))
+
+
+@bp.app_template_filter("minutes_round")
+def minutes_round(seconds: int | None) -> int:
+    return max(0, round((seconds or 0) / 60))
+
+
+@bp.app_template_filter("source_keys")
+def source_keys(facts) -> str:
+    """The distinct source keys of some facts, in order."""
+    keys: list[str] = []
+    for fact in facts:
+        keys.extend(key for key in fact.sources if key not in keys)
+    return ", ".join(keys)
+

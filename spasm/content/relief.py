@@ -162,3 +162,31 @@ TREND_CHOICES: tuple[Choice, ...] = (
     Choice("same", "About the same"),
     Choice("worse", "Worse"),
 )
+
+# The position card shows a drawing and only a few short lines; the full
+# facts above stay the reviewed source for them.
+POSITION_LINES: tuple[Fact, ...] = (
+    Fact("Stop what you are doing. The least painful position is right.", ("S1",)),
+    Fact("Lie on your back, calves resting on a chair seat or sofa.", ("S0", "S4")),
+    Fact("Your hips and knees bend at a right angle.", ("S0", "S4")),
+)
+SIDE_LYING = Fact(
+    "Or lie on your side with a pillow between your knees. Bend your hips a little.",
+    ("S0", "S4"),
+)
+GET_DOWN_SAFELY = Fact(
+    "Kneel on hands and knees. Lower onto one side, then roll onto your back. "
+    "Turn shoulders and hips together, like a log.",
+    ("Convention",),
+)
+COMFORT_NOT_TREATMENT = Fact("These positions are for comfort, not a treatment.", ("S0", "S4"))
+
+# The pacer's 4-7-8 rhythm, in seconds, and the same steps in words for
+# people who turn motion off or have no JavaScript.
+BREATH_PHASES: tuple[tuple[str, int], ...] = (("Breathe in", 4), ("Hold", 7), ("Breathe out", 8))
+BREATH_STEPS: tuple[Fact, ...] = (
+    Fact("Breathe in gently for 4 seconds.", ("S4",)),
+    Fact("Hold your breath for 7 seconds.", ("S4",)),
+    Fact("Breathe out slowly for 8 seconds.", ("S4",)),
+    Fact("Repeat for as long as it helps.", ("S4",)),
+)

@@ -6,7 +6,7 @@ Days are counted from onset: day 1 is the first 24 hours.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 # The quick answers to "When did this start?", with how long ago each means.
 # The estimates are deliberately conservative (earlier rather than later), so
@@ -44,6 +44,41 @@ def onset_from_choice(choice: str, now: datetime, picked: datetime | None = None
     if picked is None:
         raise OnsetError("Please enter the date and time it started.")
     return check_onset(picked, now)
+
+
+# Real UTC offsets run from -12:00 to +14:00; anything outside is garbage.
+MAX_TZ_OFFSET_MINUTES = 14 * 60
+
+
+def picked_to_utc(picked: str | None, tz_offset: str | int | None) -> datetime:
+    """A browser's datetime-local value, which is the person's own wall-clock
+    time, as an aware UTC datetime.
+
+    `tz_offset` is what the browser's Date.getTimezoneOffset() reports for that
+    moment: the minutes to add to local time to reach UTC (-120 in Paris in
+    summer, 300 in New York in winter). Without JavaScript nobody fills it in,
+    so it is 0 and the picked time is read as UTC.
+    """
+    text = (picked or "").strip()
+    if not text:
+        raise OnsetError("Please enter the date and time it started.")
+    try:
+        local = datetime.fromisoformat(text)
+    except ValueError:
+        raise OnsetError("Please enter a date and time, like 2024-05-01 08:30.") from None
+    if local.tzinfo is not None:
+        raise OnsetError("Please enter a date and time, like 2024-05-01 08:30.")
+    try:
+        offset = int(str(tz_offset).strip() or 0) if tz_offset is not None else 0
+    except ValueError:
+        raise OnsetError("Please enter the date and time again.") from None
+    if abs(offset) > MAX_TZ_OFFSET_MINUTES:
+        raise OnsetError("Please enter the date and time again.")
+    try:
+        return (local + timedelta(minutes=offset)).replace(tzinfo=UTC)
+    except OverflowError:
+        # Year 1 or 9999: a typing slip, checked like any other out-of-range time.
+        raise OnsetError("That date is out of range. Please check it.") from None
 
 
 def check_onset(at: datetime, now: datetime) -> datetime:

@@ -76,3 +76,69 @@ def cold_rest_warning(last_cold_ended_at: datetime | None, now: datetime) -> tim
         return None
     rested = now - last_cold_ended_at
     return COLD_REST - rested if rested < COLD_REST else None
+
+
+# Session states, as stored on TimerSession.status.
+RUNNING, COMPLETED, STOPPED = "running", "completed", "stopped"
+
+
+def default_minutes(kind: str, preferred: object) -> int:
+    """The person's chosen length for heat or cold when it is within the
+    bounds, else the deployment default: a stale setting never overrides safety."""
+    if isinstance(preferred, int) and not isinstance(preferred, bool):
+        if MIN_MINUTES <= preferred <= MAX_MINUTES[kind]:
+            return preferred
+    return DEFAULT_MINUTES[kind]
+
+
+def shortened(plan_: Plan, seconds: int) -> Plan:
+    """The same plan with `seconds` in place of its length (tests only):
+    each contrast phase, the movement interval, or the whole heat or cold."""
+    if plan_.kind == CONTRAST:
+        return Plan(CONTRAST, seconds * 2, seconds, seconds)
+    return Plan(plan_.kind, seconds)
+
+
+def ends_at(plan_: Plan, started_at: datetime) -> datetime | None:
+    """The absolute end of a plan; the movement reminder has none."""
+    if plan_.kind == MOVEMENT:
+        return None
+    return started_at + timedelta(seconds=plan_.planned_seconds)
+
+
+def settled(status: str, end: datetime | None, now: datetime) -> tuple[str, datetime] | None:
+    """(completed, its end) for a running session whose end has passed while
+    nobody watched; None when nothing needs to change."""
+    if status == RUNNING and end is not None and end <= now:
+        return COMPLETED, end
+    return None
+
+
+def contrast_phase(elapsed_seconds: float, cold_seconds: int, heat_seconds: int) -> tuple[str, float]:
+    """Which contrast phase runs (cold first, then heat) and the seconds left in it."""
+    elapsed = max(0.0, elapsed_seconds)
+    if elapsed < cold_seconds:
+        return COLD, cold_seconds - elapsed
+    if elapsed < cold_seconds + heat_seconds:
+        return HEAT, cold_seconds + heat_seconds - elapsed
+    return "done", 0.0
+
+
+def next_movement_in(elapsed_seconds: float, interval_seconds: int) -> float:
+    """Seconds until the next "time to move" reminder; it repeats forever."""
+    return interval_seconds - (max(0.0, elapsed_seconds) % interval_seconds)
+
+
+def cold_ended_at(
+    kind: str,
+    started_at: datetime,
+    ended_at: datetime | None,
+    cold_phase_seconds: int | None,
+) -> datetime | None:
+    """When the skin last came off cold in a session: the end of a cold one,
+    or the end of a contrast session's cold phase (or its stop, if sooner)."""
+    if kind == COLD:
+        return ended_at
+    if kind == CONTRAST and ended_at is not None and cold_phase_seconds:
+        return min(ended_at, started_at + timedelta(seconds=cold_phase_seconds))
+    return None

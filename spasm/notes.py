@@ -1,0 +1,47 @@
+"""Notes and medicines a person writes on an episode: stored as plain text."""
+
+from __future__ import annotations
+
+from wtforms import StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from . import clock
+from .extensions import db
+from .forms import Form
+from .models import Episode, Note
+
+BODY_MAX = 2000
+KINDS = {"note": "A note", "medicine": "A medicine I took"}
+
+
+class NoteForm(Form):
+    # The template draws the two choices; validate_kind checks the answer.
+    kind = StringField("What is it?", default="note")
+    body = TextAreaField(
+        "Write it here",
+        validators=[
+            InputRequired("Write something first."),
+            Length(max=BODY_MAX, message=f"Keep it under {BODY_MAX} characters."),
+        ],
+    )
+
+    def validate_kind(self, field):
+        if field.data not in KINDS:
+            raise ValidationError("Choose a note or a medicine.")
+
+    def validate_body(self, field):
+        if not (field.data or "").strip():
+            raise ValidationError("Write something first.")
+
+
+def add(episode: Episode, kind: str, body: str) -> Note:
+    note = Note(
+        profile_id=episode.profile_id,
+        episode_id=episode.id,
+        kind=kind,
+        body=body.strip(),
+        created_at=clock.now(),
+    )
+    db.session.add(note)
+    db.session.commit()
+    return note

@@ -1,0 +1,36 @@
+"""Prevention: exercises and habits for after the spasm has eased."""
+
+from flask import Blueprint, abort
+
+from .content import prevention as content
+from .content.sources import SOURCES
+from .rendering import render
+
+bp = Blueprint("prevention", __name__)
+
+
+@bp.get("/prevention")
+def index():
+    """All exercises and habits, clearly marked as not for during a spasm."""
+    return render(
+        "prevention/page.html",
+        "prevention/_list.html",
+        exercises=content.EXERCISES,
+        habits=content.HABITS,
+        safety=content.SAFETY,
+        sources=SOURCES,
+    )
+
+
+@bp.get("/prevention/<slug>")
+def exercise(slug: str):
+    """One exercise, with its hold or repetition timer."""
+    found = content.EXERCISE_BY_SLUG.get(slug)
+    if found is None:
+        abort(404)
+    return render(
+        "prevention/exercise.html",
+        "prevention/_exercise.html",
+        exercise=found,
+        safety=content.SAFETY,
+    )

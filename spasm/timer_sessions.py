@@ -1,0 +1,194 @@
+"""Heat, cold, contrast and movement timers of this device.
+
+The truth of a timer is its absolute ends_at on the server. Anything that
+reads this device's timers settles first: a session whose end passed while
+nobody watched is recorded as completed at its end, never left running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from . import clock
+from .episodes import open_episode
+from .extensions import db
+from .models import Profile, TimerSession
+from .profiles import current_profile, ensure_profile, owned
+from .rules import timer_bounds as bounds
+from .rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
+
+
+class TimerConflict(Exception):
+    """A different heat, cold or contrast timer already runs; the message is for the person."""
+
+    def __init__(self, message: str, running: TimerSession):
+        super().__init__(message)
+        self.running = running
+
+
+class NotRunning(Exception):
+    """Stop was asked for a timer that has already ended."""
+
+
+KIND_NAMES = {"heat": "heat", "cold": "cold", "contrast": "cold-and-heat", "movement": "movement"}
+
+
+def settle_expired() -> None:
+    """Record every running session of this device whose end has passed as
+    completed at its end. Called before anything reads or writes timers."""
+    now = clock.now()
+    changed = False
+    for session in db.session.scalars(owned(TimerSession).where(TimerSession.status == RUNNING)):
+        result = bounds.settled(session.status, session.ends_at, now)
+        if result:
+            session.status, session.ended_at = result
+            changed = True
+    if changed:
+        db.session.commit()
+
+
+def running() -> list[TimerSession]:
+    """This device's running timers (settled first): at most one skin timer
+    and one movement reminder, skin first."""
+    settle_expired()
+    sessions = db.session.scalars(
+        owned(TimerSession).where(TimerSession.status == RUNNING).order_by(TimerSession.id)
+    ).all()
+    return sorted(sessions, key=lambda s: s.kind == bounds.MOVEMENT)
+
+
+def _running_in_group(kind: str) -> list[TimerSession]:
+    group = SKIN_KINDS if kind in SKIN_KINDS else (bounds.MOVEMENT,)
+    return [s for s in running() if s.kind in group]
+
+
+def default_minutes(profile: Profile | None) -> dict[str, int]:
+    """Heat and cold lengths offered by default on this device."""
+    return {
+        kind: bounds.default_minutes(kind, getattr(profile, f"{kind}_minutes", None) if profile else None)
+        for kind in (bounds.HEAT, bounds.COLD)
+    }
+
+
+def sound_on(profile: Profile | None) -> bool:
+    return True if profile is None or profile.sound_on is None else bool(profile.sound_on)
+
+
+def plan_for(kind: str, minutes: object) -> bounds.Plan:
+    """The bounded plan for a start request; BoundsError if it must not start.
+
+    An empty length means this device's default. TIMER_TEST_SECONDS shortens
+    every timer for browser tests, and is ignored outside testing.
+    """
+    if kind in bounds.MAX_MINUTES and (minutes is None or str(minutes).strip() == ""):
+        minutes = default_minutes(current_profile())[kind]
+    plan = bounds.plan(kind, minutes)
+    test_seconds = current_app.config.get("TIMER_TEST_SECONDS")
+    if current_app.testing and test_seconds:
+        plan = bounds.shortened(plan, int(test_seconds))
+    return plan
+
+
+def start(kind: str, minutes: object) -> TimerSession:
+    """Start a timer, or return the one of the same kind that already runs.
+
+    Bounds are checked first, on every start (BoundsError). A different heat, cold or
+    contrast timer must be stopped by the person first: replacing it silently
+    could end a cold session they are relying on.
+    """
+    plan = plan_for(kind, minutes)
+    existing = _running_in_group(kind)
+    if existing:
+        return _same_or_conflict(existing[0], kind)
+    profile = ensure_profile()
+    episode = open_episode()
+    now = clock.now()
+    session = TimerSession(
+        profile_id=profile.id,
+        episode_id=episode.id if episode else None,
+        kind=plan.kind,
+        planned_seconds=plan.planned_seconds,
+        cold_phase_seconds=plan.cold_phase_seconds,
+        heat_phase_seconds=plan.heat_phase_seconds,
+        started_at=now,
+        ends_at=bounds.ends_at(plan, now),
+        status=RUNNING,
+    )
+    db.session.add(session)
+    db.session.commit()
+    # Two taps racing both got past the check above: the earliest one wins
+    # and the later one removes itself, so a double tap never starts two.
+    first = _running_in_group(kind)[0]
+    if first.id != session.id:
+        db.session.delete(session)
+        db.session.commit()
+        return _same_or_conflict(first, kind)
+    return session
+
+
+def _same_or_conflict(existing: TimerSession, kind: str) -> TimerSession:
+    if existing.kind == kind:
+        return existing
+    raise TimerConflict(
+        f"A {KIND_NAMES[existing.kind]} timer is running. Stop it first to start {KIND_NAMES[kind]}.",
+        existing,
+    )
+
+
+def stop(session: TimerSession) -> TimerSession:
+    """Stop a running timer early; NotRunning if it has already ended."""
+    settle_expired()
+    if session.status != RUNNING:
+        raise NotRunning("This timer has already ended. Nothing was changed.")
+    session.status = STOPPED
+    session.ended_at = clock.now()
+    db.session.commit()
+    return session
+
+
+def cold_rest_left(session: TimerSession | None = None):
+    """How much longer the skin should rest from cold, as a timedelta or None.
+
+    For a running cold or contrast session: measured at its start, against the
+    cold session before it. Otherwise: measured now, against the last one.
+    """
+    query = owned(TimerSession).where(
+        TimerSession.kind.in_((bounds.COLD, bounds.CONTRAST)),
+        TimerSession.ended_at.is_not(None),
+    )
+    if session is not None:
+        if session.kind not in (bounds.COLD, bounds.CONTRAST):
+            return None
+        query = query.where(TimerSession.id != session.id, TimerSession.started_at <= session.started_at)
+        at = session.started_at
+    else:
+        at = clock.now()
+    previous = db.session.scalars(query.order_by(TimerSession.ended_at.desc()).limit(5)).all()
+    ends = [
+        bounds.cold_ended_at(s.kind, s.started_at, s.ended_at, s.cold_phase_seconds) for s in previous
+    ]
+    ends = [end for end in ends if end is not None and end <= at]
+    return bounds.cold_rest_warning(max(ends) if ends else None, at)
+
+
+def actual_seconds(session: TimerSession) -> int | None:
+    """How long it really ran, once it has ended."""
+    if session.ended_at is None:
+        return None
+    return max(0, round((session.ended_at - session.started_at).total_seconds()))
+
+
+@dataclass(frozen=True)
+class Phase:
+    """What a contrast session is doing at one moment."""
+
+    name: str
+    ends_at: datetime
+
+
+def contrast_phase(session: TimerSession, now: datetime) -> Phase:
+    elapsed = (now - session.started_at).total_seconds()
+    name, left = bounds.contrast_phase(elapsed, session.cold_phase_seconds or 0, session.heat_phase_seconds or 0)
+    return Phase(name, now + timedelta(seconds=left))

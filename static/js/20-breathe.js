@@ -1,0 +1,47 @@
+// The breathing pacer: steps the circle through 4-7-8 and changes the words.
+// CSS draws the movement; this only switches the phase class and the cue.
+// Nothing runs under reduced motion: the steps in words show instead.
+(function () {
+  "use strict";
+
+  var PHASES = [
+    { cue: "Breathe in", className: "is-in", ms: 4000 },
+    { cue: "Hold", className: "is-hold", ms: 7000 },
+    { cue: "Breathe out", className: "is-out", ms: 8000 },
+  ];
+  var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  var current = null;
+  var timer = null;
+
+  function stop() {
+    clearTimeout(timer);
+    timer = null;
+    current = null;
+  }
+
+  function show(root, index) {
+    if (!root.isConnected) { stop(); return; }
+    var phase = PHASES[index % PHASES.length];
+    var cue = root.querySelector("[data-breathe-cue]");
+    PHASES.forEach(function (p) { root.classList.remove(p.className); });
+    root.classList.add(phase.className);
+    if (cue) cue.textContent = phase.cue;
+    timer = setTimeout(function () { show(root, index + 1); }, phase.ms);
+  }
+
+  function init() {
+    var root = document.querySelector("[data-breathe]");
+    if (root === current && timer) return;
+    stop();
+    if (!root || reducedMotion.matches) return;
+    current = root;
+    root.classList.add("is-live");
+    // Let the small circle paint first, so the first breath in animates.
+    timer = setTimeout(function () { show(root, 0); }, 50);
+  }
+
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("htmx:load", init);
+  document.addEventListener("htmx:historyRestore", init);
+  if (reducedMotion.addEventListener) reducedMotion.addEventListener("change", init);
+})();

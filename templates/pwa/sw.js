@@ -1,0 +1,154 @@
+// Spasm's service worker: keeps the public pages and static files, so the red
+// flags and the relief steps open with no signal. Personal pages are never kept.
+"use strict";
+
+const VERSION = {{ offline.version | tojson }};
+const CACHE = "spasm-" + VERSION;
+const PRECACHE = {{ offline.urls | list | tojson }};
+const REQUIRED = {{ offline.required | list | tojson }};
+const OFFLINE_PAGE = "/offline";
+// The server renders a precached page anonymously: no CSRF token, nothing personal.
+const PRECACHE_HEADERS = { "X-Spasm-Precache": "1" };
+
+const precached = new Set(PRECACHE.map((path) => new URL(path, self.location.origin).href));
+
+function keepable(response) {
+  const control = response.headers.get("Cache-Control") || "";
+  // A redirected response cannot answer a navigation, so it is not worth keeping.
+  return response.ok && response.type === "basic" && !response.redirected && !/no-store/i.test(control);
+}
+
+async function store(cache, path) {
+  const response = await fetch(new Request(path, { headers: PRECACHE_HEADERS, cache: "reload" }));
+  if (!keepable(response)) throw new Error(path + " cannot be kept offline");
+  await cache.put(path, response);
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const results = await Promise.allSettled(PRECACHE.map((path) => store(cache, path)));
+  const missing = PRECACHE.filter((path, i) => results[i].status === "rejected");
+  // Without these, an older complete cache is better: stay waiting and let it serve.
+  if (missing.some((path) => REQUIRED.includes(path))) {
+    throw new Error("precache incomplete: " + missing.join(", "));
+  }
+}
+
+// Pages that failed to arrive at install (a weak signal) are fetched again later.
+let toppedUp = false;
+async function topUp() {
+  if (toppedUp) return;
+  toppedUp = true;
+  const cache = await caches.open(CACHE);
+  for (const path of PRECACHE) {
+    if (!(await cache.match(path, { ignoreVary: true }))) {
+      await store(cache, path).catch(() => {});
+    }
+  }
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(
+      names.filter((name) => name.startsWith("spasm-") && name !== CACHE).map((name) => caches.delete(name))
+    );
+    await self.clients.claim();
+  })());
+});
+
+async function fromCache(request, options) {
+  const cache = await caches.open(CACHE);
+  return cache.match(request, { ignoreVary: true, ...options });
+}
+
+async function offlinePage() {
+  return (await fromCache(OFFLINE_PAGE)) || Response.error();
+}
+
+async function cachedPage(request) {
+  // The home-screen icon opens "/?source=home-screen": the same page.
+  const ignoreSearch = new URL(request.url).pathname === "/";
+  return fromCache(request, { ignoreSearch });
+}
+
+// With a weak signal, a kept copy after a few seconds beats a spinner.
+const SLOW_NETWORK_MS = 4000;
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function navigate(event) {
+  const request = event.request;
+  const fallback = () => cachedPage(request).then((cached) => cached || offlinePage());
+  const network = fetch(request).then(async (response) => {
+    if (response.status >= 500) return (await cachedPage(request)) || response;
+    return response;
+  });
+  event.waitUntil(network.then(topUp).catch(() => {}));
+  const fromNetwork = network.catch(fallback);
+  const whenSlow = delay(SLOW_NETWORK_MS)
+    .then(() => cachedPage(request))
+    .then((cached) => cached || fromNetwork);
+  return Promise.race([fromNetwork, whenSlow]);
+}
+
+async function cacheFirst(request) {
+  const cached = await fromCache(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (precached.has(request.url) && keepable(response)) {
+    const cache = await caches.open(CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+async function networkThenCache(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    return (await fromCache(request)) || Response.error();
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  // htmx swaps pieces of a page; a cached whole page would be the wrong answer.
+  if (request.headers.has("HX-Request")) return;
+
+  if (request.method !== "GET") {
+    // A form sent with no signal gets the calm offline page, not the browser's error.
+    // Nothing is cached here.
+    if (request.mode === "navigate") {
+      event.respondWith(fetch(request).catch(offlinePage));
+    }
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(event));
+  } else if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/static/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (precached.has(url.href)) {
+    event.respondWith(networkThenCache(request));
+  }
+});
+
+// A timer's "take it off now" notification brings Spasm back to the front.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = event.notification.tag === "spasm-timer" ? "/timer" : "/";
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    const open = windows.find((client) => new URL(client.url).pathname === target) || windows[0];
+    if (open) return open.focus();
+    return self.clients.openWindow(target);
+  })());
+});

@@ -1,0 +1,72 @@
+"""The app as a real, separate server process that a test can stop and start again.
+
+Unlike the session-wide live server (a thread inside the test process), this
+one runs under gunicorn on its own SQLite file, migrated with `flask db
+upgrade`, so a restart loses everything except what the database holds.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppProcess:
+    def __init__(self, tmp_path: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "SPASM_DATABASE_URL": f"sqlite:///{tmp_path / 'spasm.sqlite3'}",
+            "SPASM_SECRET_KEY": "restart-test-secret-key",
+            "FLASK_APP": "app",
+        }
+        self.process: subprocess.Popen | None = None
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+    def migrate(self) -> None:
+        subprocess.run(
+            [str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True
+        )
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "app:app"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(self("/healthz"), timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+        self.process = None

@@ -1,0 +1,221 @@
+"""Installable, and usable in airplane mode, in a real Chromium."""
+
+import dataclasses
+
+import pytest
+
+from spasm.content.relief import STEP_SLUGS
+from tests.browser.a11y import assert_accessible
+
+IPHONE_SAFARI = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+# Chromium may offer a real install prompt at any moment; these tests offer their own.
+ONLY_TEST_PROMPTS = """window.addEventListener("beforeinstallprompt", (event) => {
+  if (event.isTrusted) event.stopImmediatePropagation();
+}, true);"""
+
+
+def wait_until_controlled(page):
+    """The service worker has precached everything and answers this page's requests."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def cache_names(page) -> list[str]:
+    return page.evaluate("caches.keys()")
+
+
+def test_installable_with_no_errors(phone, live_server):
+    page = phone.page()
+    page.goto(live_server("/"))
+    wait_until_controlled(page)
+    session = page.context.new_cdp_session(page)
+    result = session.send("Page.getInstallabilityErrors")
+    assert result["installabilityErrors"] == []
+
+
+def test_after_one_visit_the_app_opens_in_airplane_mode(phone, live_server):
+    page = phone.page()
+    page.goto(live_server("/"))
+    wait_until_controlled(page)
+    page.goto(live_server("/history"))  # a personal page, seen once online
+    page.context.set_offline(True)
+
+    response = page.goto(live_server("/red-flags"))
+    assert response.status == 200 and response.from_service_worker
+    assert page.locator("#emergency h2").inner_text() == "Call the emergency number now"
+    assert page.locator("#today").is_visible() and page.locator("#soon").is_visible()
+    call = page.locator("a[data-emergency-number]")
+    assert call.get_attribute("href") == "tel:112"
+    assert call.bounding_box()["height"] >= 64
+    # The cached copy is styled: the bundle came from the cache too.
+    assert page.evaluate("getComputedStyle(document.querySelector('.btn-call')).minHeight") == "72px"
+
+    for path in ["/", "/?source=home-screen", "/offline"]:
+        assert page.goto(live_server(path)).status == 200, path
+        assert page.locator("main h1").count() == 1, path
+
+    for slug in STEP_SLUGS:
+        response = page.goto(live_server(f"/relief/{slug}"))
+        assert response.status == 200 and page.url.startswith(live_server("")), slug
+        assert page.locator("main h1").count() == 1, slug
+
+    page.goto(live_server("/history"))
+    assert page.locator("main h1").inner_text() == "You are offline"
+
+
+def test_a_new_cache_version_replaces_the_old_one(phone, live_server):
+    page = phone.page()
+    page.goto(live_server("/"))
+    wait_until_controlled(page)
+    old = live_server.app.extensions["spasm_offline"]
+    assert cache_names(page) == [f"spasm-{old.version}"]
+
+    new = dataclasses.replace(old, version=old.version[::-1])
+    live_server.app.extensions["spasm_offline"] = new
+    try:
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        page.wait_for_function(
+            "expected => caches.keys().then((names) => names.length === 1 && names[0] === expected)",
+            arg=f"spasm-{new.version}",
+        )
+    finally:
+        live_server.app.extensions["spasm_offline"] = old
+    # The new cache is complete: the red flags still open offline.
+    page.context.set_offline(True)
+    page.goto(live_server("/red-flags"))
+    assert page.locator("#emergency").is_visible()
+
+
+def test_taps_with_no_signal_land_on_a_calm_page(phone, live_server):
+    page = phone.page()
+    page.goto(live_server("/offline"))
+    wait_until_controlled(page)
+    page.context.set_offline(True)
+
+    # An htmx link that cannot reach the server becomes a normal navigation.
+    page.evaluate(
+        """() => {
+          const link = document.createElement("a");
+          link.href = "/red-flags";
+          link.textContent = "Red flags by htmx";
+          link.setAttribute("hx-get", "/red-flags");
+          document.querySelector("main").append(link);
+          htmx.process(link);
+          link.click();
+        }"""
+    )
+    page.wait_for_url(live_server("/red-flags"))
+    assert page.locator("#emergency").is_visible()
+
+    # A form sent without JavaScript's help gets /offline, not the browser's error.
+    page.evaluate(
+        """() => {
+          const form = document.createElement("form");
+          form.method = "post";
+          form.action = "/episodes";
+          document.querySelector("main").append(form);
+          form.submit();
+        }"""
+    )
+    page.wait_for_url(live_server("/episodes"))
+    assert page.locator("main h1").inner_text() == "You are offline"
+
+    # An htmx form shows a message in place instead.
+    page.go_back()
+    page.wait_for_url(live_server("/red-flags"))
+    page.evaluate(
+        """() => {
+          const button = document.createElement("button");
+          button.textContent = "Save by htmx";
+          button.setAttribute("hx-post", "/episodes");
+          document.querySelector("main").append(button);
+          htmx.process(button);
+          button.click();
+        }"""
+    )
+    alert = page.locator("#alerts [role=alert]")
+    alert.wait_for()
+    assert "You are offline." in alert.inner_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_offline_page_has_no_wcag_violations(phone, live_server, scheme):
+    page = phone.page(color_scheme=scheme)
+    page.goto(live_server("/offline"))
+    assert page.locator("[data-timer-mirror]").is_hidden()
+    assert_accessible(page)
+
+
+def test_install_button_uses_the_browsers_prompt_and_then_stays_away(phone, live_server):
+    page = phone.page()
+    page.add_init_script(ONLY_TEST_PROMPTS)
+    page.goto(live_server("/"))
+    hint = page.locator("[data-install-hint]")
+    offer = """() => {
+      const event = new Event("beforeinstallprompt", { cancelable: true });
+      event.prompt = () => { window.promptShown = true; return Promise.resolve(); };
+      event.userChoice = Promise.resolve({ outcome: "accepted" });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    }"""
+    assert page.evaluate(offer) is True
+    assert hint.is_visible()
+    assert page.locator("[data-install-ios]").is_hidden()
+    page.get_by_role("button", name="Install Spasm").click()
+    assert page.evaluate("window.promptShown") is True
+    page.wait_for_function("localStorage.getItem('spasm.installHint') === 'installed'")
+    assert hint.is_hidden()
+
+    page.reload()
+    assert page.evaluate(offer) is False  # the browser keeps its own banner
+    assert hint.is_hidden()
+
+
+def test_dismissing_the_install_hint_is_remembered(phone, live_server):
+    page = phone.page()
+    page.add_init_script(ONLY_TEST_PROMPTS)
+    page.goto(live_server("/"))
+    offer = """() => {
+      const event = new Event("beforeinstallprompt", { cancelable: true });
+      event.prompt = () => Promise.resolve();
+      event.userChoice = Promise.resolve({ outcome: "dismissed" });
+      window.dispatchEvent(event);
+    }"""
+    page.evaluate(offer)
+    page.get_by_role("button", name="No thanks").click()
+    assert page.locator("[data-install-hint]").is_hidden()
+    page.reload()
+    page.evaluate(offer)
+    assert page.locator("[data-install-hint]").is_hidden()
+
+
+def test_iphone_safari_gets_add_to_home_screen_instructions(phone, live_server):
+    page = phone.page(user_agent=IPHONE_SAFARI)
+    page.add_init_script(ONLY_TEST_PROMPTS)  # Safari has no install prompt
+    page.goto(live_server("/"))
+    hint = page.locator("[data-install-hint]")
+    assert hint.is_visible()
+    assert page.locator("[data-install-ios]").inner_text() == "Tap Share, then Add to Home Screen."
+    assert page.locator("[data-install-button]").is_hidden()
+    assert_accessible(page)
+    page.get_by_role("button", name="No thanks").click()
+    page.reload()
+    assert hint.is_hidden()
+
+
+def test_no_install_hint_when_already_on_the_home_screen(phone, live_server):
+    page = phone.page(user_agent=IPHONE_SAFARI)
+    page.add_init_script("Object.defineProperty(navigator, 'standalone', { value: true })")
+    page.goto(live_server("/"))
+    assert page.locator("[data-install-hint]").is_hidden()
+
+
+def test_without_javascript_no_install_hint_shows(phone, live_server):
+    page = phone.page(javascript=False, user_agent=IPHONE_SAFARI)
+    page.goto(live_server("/"))
+    assert page.locator("[data-install-hint]").is_hidden()

@@ -1,0 +1,70 @@
+"""Home: one dominant action, and with an open episode its quick check-in."""
+
+import re
+
+from tests.conftest import HTMX
+
+
+def start(client, csrf):
+    return client.post("/episodes", data={"csrf_token": csrf(client)})
+
+
+def test_home_has_one_dominant_action_a_real_form(client):
+    html = client.get("/").get_data(as_text=True)
+    forms = re.findall(r'<form[^>]*action="/episodes"[^>]*>', html)
+    assert len(forms) == 1
+    assert 'method="post"' in forms[0] and 'hx-post="/episodes"' in forms[0]
+    assert html.count("btn-primary") == 1
+    assert "I&#39;m having a spasm" in html or "I'm having a spasm" in html
+    assert 'name="csrf_token"' in html
+
+
+def test_home_without_an_episode_is_public(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.headers.get("Cache-Control") != "no-store"
+    assert "checkin-" not in html and "Continue the steps" not in html
+    assert 'hx-history="false"' not in html
+
+
+def test_home_with_an_open_episode_offers_continue_and_the_check_in(client, csrf):
+    start(client, csrf)
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert 'hx-history="false"' in html
+    assert "Continue the steps" in html and 'href="/relief/position"' in html
+    assert re.search(r'action="/episodes/\d+/check-ins"', html)
+    assert 'name="next" value="/"' in html
+    assert "Day 1 of this spasm" in html
+
+
+def test_home_check_in_saves_and_comes_back_home(client, csrf):
+    start(client, csrf)
+    html = client.get("/").get_data(as_text=True)
+    action = re.search(r'action="(/episodes/\d+/check-ins)"', html).group(1)
+    response = client.post(action, data={"csrf_token": csrf(client), "pain": "6", "next": "/"})
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    assert "Last pain score: 6 out of 10." in client.get("/").get_data(as_text=True)
+
+
+def test_home_shows_nothing_of_another_device(client, other_client, csrf):
+    start(client, csrf)
+    html = other_client.get("/").get_data(as_text=True)
+    assert "checkin-" not in html and "Day 1" not in html
+
+
+def test_home_fragment_keeps_the_start_section(client, csrf):
+    start(client, csrf)
+    response = client.get("/", headers=HTMX)
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and 'id="start"' in html and "checkin-" in html
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_precache_copy_of_home_holds_nothing_personal(client, csrf):
+    start(client, csrf)
+    response = client.get("/", headers={"X-Spasm-Precache": "1"})
+    html = response.get_data(as_text=True)
+    assert "checkin-" not in html and 'name="csrf_token" value=""' in html
+    assert response.headers.get("Cache-Control") != "no-store"

@@ -1,0 +1,274 @@
+"""Installable and offline: the manifest, its icons, the service worker and /offline."""
+
+import json
+import re
+import shutil
+import struct
+
+import pytest
+
+import spasm
+from spasm import assets, pwa
+from spasm.content.relief import STEP_SLUGS
+from tests.conftest import HTMX, make_app
+
+ROOT = spasm.ROOT
+MANIFEST = json.loads((ROOT / "manifest.webmanifest").read_text())
+
+
+def png_size(path) -> tuple[int, int, int]:
+    """Width, height and colour type, read from the PNG header."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+    assert data[12:16] == b"IHDR"
+    width, height, _depth, colour_type = struct.unpack(">IIBB", data[16:26])
+    return width, height, colour_type
+
+
+def file_for(src: str):
+    assert src.startswith("/static/")
+    return ROOT / "static" / src.removeprefix("/static/").split("?")[0]
+
+
+# --- manifest ---------------------------------------------------------------
+
+
+def test_manifest_names_the_app_and_opens_standalone_at_the_root():
+    assert MANIFEST["id"] == "/"
+    assert MANIFEST["name"] and MANIFEST["short_name"] == "Spasm"
+    assert len(MANIFEST["short_name"]) <= 12
+    assert MANIFEST["start_url"].startswith("/")
+    assert MANIFEST["scope"] == "/"
+    assert MANIFEST["display"] == "standalone"
+    for key in ("theme_color", "background_color"):
+        assert re.fullmatch(r"#[0-9a-f]{6}", MANIFEST[key])
+
+
+def test_manifest_theme_colour_matches_the_page_meta(client):
+    html = client.get("/").get_data(as_text=True)
+    assert f'<meta name="theme-color" content="{MANIFEST["theme_color"]}"' in html
+
+
+@pytest.mark.parametrize("size, purpose", [(192, "any"), (512, "any"), (512, "maskable")])
+def test_manifest_icons_exist_at_their_declared_size(size, purpose):
+    icon = next(i for i in MANIFEST["icons"] if i["sizes"] == f"{size}x{size}" and i["purpose"] == purpose)
+    assert icon["type"] == "image/png"
+    width, height, _ = png_size(file_for(icon["src"]))
+    assert (width, height) == (size, size)
+
+
+def test_the_maskable_icon_is_a_separate_file():
+    maskable = [i for i in MANIFEST["icons"] if "maskable" in i["purpose"]]
+    plain = [i for i in MANIFEST["icons"] if "maskable" not in i["purpose"]]
+    assert len(maskable) == 1 and all(i["purpose"] == "any" for i in plain)
+    assert maskable[0]["src"] not in {i["src"] for i in plain}
+    big = next(i for i in plain if i["sizes"] == "512x512")
+    assert file_for(maskable[0]["src"]).read_bytes() != file_for(big["src"]).read_bytes()
+
+
+def test_icons_are_drawn_from_svg_sources_kept_in_the_repository():
+    for name in ("icon.svg", "icon-maskable.svg", "favicon.svg"):
+        assert (ROOT / "static" / "icons" / name).read_text().lstrip().startswith("<svg")
+    assert (ROOT / "script" / "make-icons").exists()
+
+
+def test_apple_touch_icon_is_180px_and_opaque():
+    # iOS paints transparent corners black, so this one has no alpha channel.
+    assert png_size(ROOT / "static" / "icons" / "apple-touch-icon.png") == (180, 180, 2)
+
+
+def test_manifest_shortcuts_reach_red_flags_and_a_heat_timer():
+    urls = {s["short_name"]: s["url"] for s in MANIFEST["shortcuts"]}
+    assert urls == {"Red flags": "/red-flags", "Start heat": "/timer?kind=heat"}
+    for shortcut in MANIFEST["shortcuts"]:
+        for icon in shortcut["icons"]:
+            assert file_for(icon["src"]).exists()
+
+
+def test_manifest_is_served_with_its_media_type(client):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response.mimetype == "application/manifest+json"
+    assert response.get_json(force=True) == MANIFEST
+
+
+def test_pages_link_the_manifest_and_carry_the_ios_tags(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    assert re.search(r'<link rel="apple-touch-icon" href="/static/icons/apple-touch-icon\.png\?v=\w+">', html)
+    for name in ("apple-mobile-web-app-capable", "apple-mobile-web-app-title", "apple-mobile-web-app-status-bar-style"):
+        assert f'<meta name="{name}"' in html
+
+
+# --- service worker -----------------------------------------------------------
+
+
+def precache_list(script: str) -> list[str]:
+    return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", script).group(1))
+
+
+def version_of(script: str) -> str:
+    return json.loads(re.search(r"const VERSION = (\"[^\"]+\");", script).group(1))
+
+
+def test_service_worker_is_served_from_the_root_and_always_revalidated(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_service_worker_carries_this_builds_version(app, client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    assert version_of(script) == app.extensions["spasm_offline"].version
+    assert 'const CACHE = "spasm-" + VERSION;' in script
+
+
+def test_precache_holds_the_public_pages_and_the_files_they_use(client):
+    urls = precache_list(client.get("/sw.js").get_data(as_text=True))
+    for path in ["/", "/red-flags", "/offline", "/manifest.webmanifest"]:
+        assert path in urls
+    for slug in STEP_SLUGS:
+        assert f"/relief/{slug}" in urls
+    # Exactly the URLs the pages ask for, content hashes included.
+    page = client.get("/").get_data(as_text=True)
+    used = re.findall(r'(?:href|src)="(/(?:assets|static)/[^"]+)"', page)
+    assert used and all(url in urls for url in used)
+    for icon in MANIFEST["icons"]:
+        assert icon["src"] in urls
+    for name in ("position-90-90.svg", "position-side-lying.svg"):
+        assert any(url.startswith(f"/static/img/{name}?v=") for url in urls)
+    assert len(urls) == len(set(urls))
+
+
+def test_precache_never_lists_a_personal_page(client):
+    urls = precache_list(client.get("/sw.js").get_data(as_text=True))
+    for path in ["/history", "/timer", "/settings", "/episodes", "/csrf-token", "/sw.js"]:
+        assert not any(url == path or url.startswith(path + "?") for url in urls)
+
+
+def test_every_precached_url_answers_without_a_cookie(client):
+    offline = client.application.extensions["spasm_offline"]
+    for url in offline.required + ("/manifest.webmanifest",):
+        response = client.get(url, headers={"X-Spasm-Precache": "1"})
+        assert response.status_code == 200, url
+        assert "Set-Cookie" not in response.headers, url
+        assert "no-store" not in response.headers.get("Cache-Control", ""), url
+
+
+def test_service_worker_keeps_the_rules_for_what_may_be_cached(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    assert '"X-Spasm-Precache": "1"' in script and 'cache: "reload"' in script
+    assert 'request.headers.has("HX-Request")' in script
+    assert "no-store" in script
+    assert "clients.claim()" in script and "skipWaiting()" in script
+    assert "caches.delete" in script
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A copy of the files the cache version is built from."""
+    shutil.copytree(ROOT / "static", tmp_path / "static")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def version_for(tree) -> pwa.OfflineCache:
+    bundles = assets.build(tree / "static")
+    return pwa.build_offline_cache(
+        tree / "static", tree / "templates", [b.filename for b in bundles.values()], pwa.manifest_bytes()
+    )
+
+
+def test_the_version_is_stable_while_nothing_changes(tree):
+    assert version_for(tree) == version_for(tree)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["static/icons/icon-192.png", "static/img/position-90-90.svg", "static/css/00-base.css",
+     "static/js/00-csrf.js", "templates/red_flags/_signs.html", "templates/pwa/sw.js"],
+)
+def test_the_version_changes_when_a_cached_file_changes(tree, changed):
+    before = version_for(tree)
+    with open(tree / changed, "ab") as handle:
+        handle.write(b"\n")
+    after = version_for(tree)
+    assert after.version != before.version
+
+
+def test_a_changed_static_file_gets_a_new_precached_url(tree):
+    before = version_for(tree)
+    with open(tree / "static/icons/icon-512.png", "ab") as handle:
+        handle.write(b"\0")
+    after = version_for(tree)
+    changed = set(after.urls) - set(before.urls)
+    assert len(changed) == 1 and changed.pop().startswith("/static/icons/icon-512.png?v=")
+
+
+def test_a_restarted_app_serves_a_new_version_after_a_file_changed(tree, database_uri, monkeypatch):
+    monkeypatch.setattr(spasm, "ROOT", tree)
+    first = version_of(make_app(database_uri).test_client().get("/sw.js").get_data(as_text=True))
+    with open(tree / "static/css/00-base.css", "a") as handle:
+        handle.write("\n/* changed */\n")
+    second = version_of(make_app(database_uri).test_client().get("/sw.js").get_data(as_text=True))
+    assert first != second
+
+
+def test_in_debug_mode_the_version_follows_edits_without_a_restart(tree, database_uri, monkeypatch):
+    monkeypatch.setattr(spasm, "ROOT", tree)
+    app = make_app(database_uri)
+    app.debug = True
+    client = app.test_client()
+    first = version_of(client.get("/sw.js").get_data(as_text=True))
+    with open(tree / "templates/pwa/_offline.html", "a") as handle:
+        handle.write("\n")
+    assert version_of(client.get("/sw.js").get_data(as_text=True)) != first
+
+
+# --- offline page -------------------------------------------------------------
+
+
+def test_offline_page_is_calm_and_links_to_what_still_works(client):
+    response = client.get("/offline")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "You are offline" in html and "<html" in html
+    assert 'href="/red-flags"' in html
+    for slug in pwa.OFFLINE_STEP_SLUGS:
+        assert f'href="/relief/{slug}"' in html
+    assert "<div data-timer-mirror hidden></div>" in html
+
+
+def test_offline_page_links_only_to_pages_that_are_precached(app):
+    for slug in pwa.OFFLINE_STEP_SLUGS:
+        assert f"/relief/{slug}" in app.extensions["spasm_offline"].urls
+
+
+def test_offline_fragment_for_htmx(client):
+    response = client.get("/offline", headers=HTMX)
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and 'id="offline"' in html and "You are offline" in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_offline_page_is_the_same_for_everyone_and_cacheable(client, other_client, csrf):
+    csrf(client)  # this device now has a session
+    first = client.get("/offline")
+    second = other_client.get("/offline")
+    assert first.get_data() == second.get_data()
+    assert "Set-Cookie" not in first.headers
+    assert "Cookie" not in first.headers.get("Vary", "")
+    assert first.headers["Cache-Control"].startswith("public")
+    assert '<meta name="csrf-token" content="">' in first.get_data(as_text=True)
+
+
+# --- install hint -------------------------------------------------------------
+
+
+def test_install_hint_is_hidden_until_a_script_shows_it(client):
+    html = client.get("/").get_data(as_text=True)
+    hint = re.search(r"<aside[^>]*data-install-hint[^>]*>", html).group(0)
+    assert " hidden" in hint
+    assert "Add to Home Screen" in html and "Install Spasm" in html

@@ -1,0 +1,166 @@
+"""The red-flag page: urgency groups in plain words, the number to call, cacheable."""
+
+import re
+import secrets
+
+import pytest
+from sqlalchemy import event
+
+from spasm.content.red_flags import URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
+from spasm.extensions import db
+from spasm.models import Profile
+from spasm.profiles import hash_token
+from spasm.red_flags import region_for
+from tests.conftest import HTMX, make_app
+
+
+def page(client, **kwargs) -> str:
+    return client.get("/red-flags", **kwargs).get_data(as_text=True)
+
+
+def test_three_groups_in_order_of_urgency(client):
+    html = page(client)
+    ids = re.findall(r'<section class="flag-group[^"]*" id="([a-z]+)"', html)
+    assert ids == ["emergency", "today", "soon"]
+    positions = [html.index(u.title) for u in URGENCIES]
+    assert positions == sorted(positions)
+
+
+def test_every_sign_is_shown_in_plain_words(client):
+    html = page(client)
+    for urgency in URGENCIES:
+        for sign in urgency.signs:
+            assert sign.text in html
+    assert "numbness around your genitals" in html.lower()
+    for jargon in ("saddle", "anaesthesia", "anesthesia", "cauda equina", "incontinence", "paraesthesia"):
+        assert jargon not in html.lower()
+
+
+def test_sources_are_shown_quietly(client):
+    html = page(client)
+    assert html.count('class="sources"') >= len(URGENCIES)
+    assert "Sources: NHS, NICE" in html
+
+
+def test_what_to_say_script_sits_with_the_call_button(client):
+    html = page(client)
+    emergency = html[html.index('id="emergency"') : html.index('id="today"')]
+    assert WHAT_TO_SAY_TITLE in emergency
+    for line in WHAT_TO_SAY:
+        assert line in emergency
+    assert emergency.index('href="tel:') < emergency.index(WHAT_TO_SAY_TITLE)
+
+
+@pytest.mark.parametrize(
+    "region, emergency, non_emergency",
+    [
+        ("eu", "112", None),
+        ("uk", "999", "111"),
+        ("us", "911", None),
+        ("ca", "911", None),
+        ("au", "000", None),
+        ("other", "112", None),
+        ("nowhere", "112", None),
+    ],
+)
+def test_the_regions_number_is_a_big_tel_link(database_uri, region, emergency, non_emergency):
+    client = make_app(database_uri, REGION=region).test_client()
+    html = page(client)
+    call = re.search(r'<a class="btn btn-danger btn-call" href="tel:(\d+)"\s+data-emergency-number[^>]*>([^<]+)</a>', html)
+    assert call and call.group(1) == emergency and call.group(2) == f"Call {emergency}"
+    tel_links = set(re.findall(r'href="tel:(\d+)"', html))
+    assert tel_links == ({emergency, non_emergency} - {None})
+    if non_emergency:
+        today = html[html.index('id="today"') : html.index('id="soon"')]
+        assert f'href="tel:{non_emergency}"' in today
+
+
+def test_an_unknown_region_falls_back_to_112():
+    assert region_for("ZZ").emergency == "112"
+    assert region_for(None).emergency == "112"
+    assert region_for("UK").emergency == "999"
+
+
+def test_the_page_is_public_and_cacheable(client):
+    response = client.get("/red-flags")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_the_page_has_no_form_no_token_and_no_inline_code(client):
+    html = page(client)
+    assert "<form" not in html
+    assert '<meta name="csrf-token" content="">' in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert "<style" not in html and " style=" not in html and "hx-on" not in html
+
+
+@pytest.fixture
+def chosen_number_device(app, client, csrf):
+    """A device with a session, a profile, a chosen number and its own look."""
+    csrf(client)
+    token = secrets.token_urlsafe(32)
+    with app.app_context():
+        db.session.add(
+            Profile(token_hash=hash_token(token), emergency_number="999", theme="dark", text_size="large")
+        )
+        db.session.commit()
+    client.set_cookie(app.config["DEVICE_COOKIE_NAME"], token)
+    return client
+
+
+def test_a_device_with_a_profile_still_gets_the_same_bytes(chosen_number_device, other_client):
+    mine = chosen_number_device.get("/red-flags")
+    theirs = other_client.get("/red-flags")
+    assert mine.get_data() == theirs.get_data()
+    assert "Set-Cookie" not in mine.headers
+    # Elsewhere the same device's pages carry its number for the script to keep.
+    home = chosen_number_device.get("/").get_data(as_text=True)
+    assert '<meta name="spasm-emergency-number" content="999">' in home
+    assert 'name="spasm-emergency-number"' not in mine.get_data(as_text=True)
+
+
+def test_the_page_never_touches_the_database(app, chosen_number_device):
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        chosen_number_device.get("/red-flags")
+        chosen_number_device.get("/red-flags", headers=HTMX)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert statements == []
+
+
+def test_htmx_gets_the_fragment(client):
+    response = client.get("/red-flags", headers=HTMX)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" not in html and "<body" not in html
+    assert 'id="emergency"' in html and 'href="tel:112"' in html
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_precache_copy_equals_the_page_everyone_gets(client):
+    assert client.get("/red-flags", headers={"X-Spasm-Precache": "1"}).get_data() == client.get("/red-flags").get_data()
+
+
+def test_the_linked_group_is_highlighted_by_the_stylesheet(client):
+    html = client.get("/").get_data(as_text=True)
+    css_url = re.search(r'href="(/assets/app\.\w+\.css)"', html).group(1)
+    css = client.get(css_url, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    assert ".flag-group:target" in css
+
+
+def test_a_note_about_the_default_number_can_be_hidden_by_the_script(database_uri):
+    html = page(make_app(database_uri, REGION="other").test_client())
+    assert '<p class="muted" data-emergency-default-only>112 works on most mobile phones.</p>' in html

@@ -1,0 +1,381 @@
+"""The relief flow: every step as a page and a fragment, starting an episode,
+the onset question and the in-flow safety check."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from spasm.content.red_flags import CHECK_QUESTIONS
+from spasm.content.relief import STEP_SLUGS
+from spasm.extensions import db
+from spasm.models import Episode, RedFlagAnswer
+from tests.conftest import HTMX
+
+NOW = datetime(2024, 6, 15, 12, 0, tzinfo=UTC)
+PRECACHE = {"X-Spasm-Precache": "1"}
+
+
+@pytest.fixture
+def clock(app):
+    app.config["CLOCK"] = lambda: NOW
+    return NOW
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def only_episode(app) -> Episode:
+    with app.app_context():
+        (episode,) = db.session.scalars(select(Episode)).all()
+        db.session.expunge(episode)
+        return episode
+
+
+def answers(app) -> dict[str, bool]:
+    with app.app_context():
+        return {row.question: row.answer for row in db.session.scalars(select(RedFlagAnswer))}
+
+
+def start(client, csrf, **data):
+    return client.post("/episodes", data={"csrf_token": csrf(client), **data})
+
+
+# --- every step, page and fragment --------------------------------------------
+
+
+@pytest.mark.parametrize("slug", STEP_SLUGS)
+def test_step_page_is_a_whole_public_page(client, slug):
+    response = client.get(f"/relief/{slug}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" in html and 'id="relief-card"' in html
+    number = STEP_SLUGS.index(slug) + 1
+    assert f"Step {number} of {len(STEP_SLUGS)}" in html
+    assert 'href="/red-flags"' in html
+    assert "HX-Request" in response.headers["Vary"]
+    assert response.headers.get("Cache-Control") != "no-store"
+    assert 'hx-history="false"' not in html
+
+
+@pytest.mark.parametrize("slug", STEP_SLUGS)
+def test_step_fragment_is_the_card_with_a_title(client, slug):
+    response = client.get(f"/relief/{slug}", headers=HTMX)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" not in html and "<body" not in html
+    assert html.startswith("<title>") and 'id="relief-card"' in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("slug", STEP_SLUGS)
+def test_step_links_are_real_links_that_htmx_swaps(client, slug):
+    html = client.get(f"/relief/{slug}").get_data(as_text=True)
+    index = STEP_SLUGS.index(slug)
+    if index + 1 < len(STEP_SLUGS) and slug not in ("safety-check",):
+        following = f"/relief/{STEP_SLUGS[index + 1]}"
+        link = re.search(rf'<a class="btn relief-next[^"]*" href="{following}"[^>]*>', html, re.S)
+        assert link, f"no Next link to {following}"
+        tag = link.group(0)
+        assert f'hx-get="{following}"' in tag and 'hx-target="#relief-card"' in tag
+        assert 'hx-push-url="true"' in tag and "outerHTML" in tag
+    back = f"/relief/{STEP_SLUGS[index - 1]}" if index else "/"
+    assert re.search(rf'class="btn btn-back" href="{back}"', html)
+
+
+@pytest.mark.parametrize("slug", STEP_SLUGS)
+def test_step_pages_have_no_inline_script_or_style(client, slug):
+    html = client.get(f"/relief/{slug}").get_data(as_text=True)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert "<style" not in html and " style=" not in html and "hx-on" not in html
+
+
+@pytest.mark.parametrize("headers", [{**HTMX, "HX-History-Restore-Request": "true"}, {"HX-History-Restore-Request": "true"}])
+def test_history_restore_gets_the_whole_page(client, headers):
+    html = client.get("/relief/breathe", headers=headers).get_data(as_text=True)
+    assert "<html" in html and 'id="relief-card"' in html
+
+
+def test_unknown_step_is_not_found(client):
+    assert client.get("/relief/nap").status_code == 404
+    assert client.get("/relief/nap", headers=HTMX).status_code == 404
+
+
+def test_relief_root_starts_at_the_position(client):
+    response = client.get("/relief")
+    assert response.status_code == 302 and response.headers["Location"] == "/relief/position"
+
+
+def test_position_step_draws_both_positions_inline(client):
+    html = client.get("/relief/position").get_data(as_text=True)
+    assert html.count("<svg") == 2 and "<img" not in html
+    assert "calves on a chair" in html.replace("calves resting on a chair", "calves on a chair")
+    assert "<details" in html and "like a log" in html
+
+
+def test_heat_cold_step_offers_a_timer_and_the_skin_rules(client):
+    html = client.get("/relief/heat-cold").get_data(as_text=True)
+    assert 'action="/timer' in html or 'href="/timer"' in html
+    assert "Never fall asleep on a heating pad." in html
+    assert "Use cold for 20 minutes at most." in html
+
+
+def test_breathe_step_has_a_pacer_and_steps_in_words(client):
+    html = client.get("/relief/breathe").get_data(as_text=True)
+    assert "data-breathe" in html and "data-breathe-cue" in html
+    assert "Hold your breath for 7 seconds." in html
+
+
+def test_medicines_step_lists_who_should_avoid_and_gives_no_dose(client):
+    html = client.get("/relief/medicines").get_data(as_text=True)
+    assert "Kidney problems" in html and "You are over 65" in html
+    assert "Follow the label, or ask a pharmacist" in html
+    assert "Paracetamol" in html
+    assert not re.search(r"\d\s*(mg|ml)\b", html)
+
+
+# --- starting an episode ----------------------------------------------------
+
+
+def test_start_redirects_to_the_position_step(app, client, csrf):
+    response = start(client, csrf)
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/relief/position"
+    assert count(app, Episode) == 1
+
+
+def test_pressing_start_twice_resumes_the_open_episode(app, client, csrf):
+    start(client, csrf)
+    start(client, csrf)
+    assert count(app, Episode) == 1
+
+
+def test_each_device_gets_its_own_episode(app, client, other_client, csrf):
+    start(client, csrf)
+    start(other_client, csrf)
+    assert count(app, Episode) == 2
+
+
+def test_start_with_htmx_answers_with_the_position_card_and_pushes_its_url(app, client, csrf):
+    response = client.post("/episodes", headers={**HTMX, "X-CSRFToken": csrf(client)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert response.headers["HX-Push-Url"] == "/relief/position"
+    assert "<html" not in html and "Step 1 of 8" in html
+    assert count(app, Episode) == 1
+
+
+def test_start_can_go_straight_to_a_step(client, csrf):
+    assert start(client, csrf, step="check-in").headers["Location"] == "/relief/check-in"
+    assert start(client, csrf, step="https://evil.example").headers["Location"] == "/relief/position"
+
+
+def test_start_without_csrf_is_refused(app, client):
+    assert client.post("/episodes").status_code == 400
+    assert count(app, Episode) == 0
+
+
+def test_reading_steps_creates_no_profile_or_episode(app, client):
+    for slug in STEP_SLUGS:
+        client.get(f"/relief/{slug}")
+    assert count(app, Episode) == 0
+
+
+# --- onset ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("choice", "ago"),
+    [
+        ("just_now", timedelta(0)),
+        ("earlier_today", timedelta(hours=3)),
+        ("yesterday", timedelta(days=1)),
+        ("days_ago", timedelta(days=2)),
+    ],
+)
+def test_quick_onset_answer_is_saved_and_moves_on(app, client, csrf, clock, choice, ago):
+    response = client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": choice})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/relief/safety-check"
+    episode = only_episode(app)
+    assert episode.onset_at == NOW - ago
+    assert episode.onset_choice == choice
+
+
+def test_onset_goes_to_the_open_episode(app, client, csrf, clock):
+    start(client, csrf)
+    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
+    assert only_episode(app).onset_choice == "yesterday"
+
+
+def test_picked_onset_is_read_as_local_time_with_the_browser_offset(app, client, csrf, clock):
+    # 09:30 on a browser two hours ahead of UTC (getTimezoneOffset() is -120).
+    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": "2024-06-14T09:30", "tz_offset": "-120"}
+    response = client.post("/relief/onset", data=data)
+    assert response.status_code == 303
+    episode = only_episode(app)
+    assert episode.onset_at == datetime(2024, 6, 14, 7, 30, tzinfo=UTC)
+    assert episode.onset_choice == "time"
+
+
+def test_picked_onset_without_javascript_is_read_as_utc(app, client, csrf, clock):
+    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": "2024-06-14T09:30"}
+    assert client.post("/relief/onset", data=data).status_code == 303
+    assert only_episode(app).onset_at == datetime(2024, 6, 14, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("picked", "tz_offset", "message"),
+    [
+        ("2024-06-16T12:00", "0", "in the future"),
+        ("2024-03-07T12:00", "0", "more than 90 days ago"),
+        ("soon-ish", "0", "Please enter a date and time"),
+        ("", "0", "Please enter the date and time"),
+        ("2024-06-14T09:30", "abc", "Please enter the date and time again"),
+        ("2024-06-14T09:30", "5000", "Please enter the date and time again"),
+        ("0001-01-01T00:00", "-60", "out of range"),
+    ],
+)
+def test_bad_picked_onset_is_refused_with_a_message(app, client, csrf, clock, picked, tz_offset, message):
+    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": picked, "tz_offset": tz_offset}
+    response = client.post("/relief/onset", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in html and 'role="alert"' in html and "<html" in html
+    assert count(app, Episode) == 0
+
+
+def test_bad_onset_keeps_what_was_saved(app, client, csrf, clock):
+    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
+    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": "2030-01-01T00:00"}
+    assert client.post("/relief/onset", data=data).status_code == 422
+    episode = only_episode(app)
+    assert episode.onset_choice == "yesterday" and episode.onset_at == NOW - timedelta(days=1)
+
+
+@pytest.mark.parametrize("choice", ["", "last_year", "pick"])
+def test_unknown_onset_choice_is_refused(app, client, csrf, choice):
+    response = client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": choice})
+    assert response.status_code == 422
+    assert "Please choose one of the answers." in response.get_data(as_text=True)
+    assert count(app, Episode) == 0
+
+
+def test_onset_error_for_htmx_is_the_card_with_the_message(client, csrf, clock):
+    data = {"choice": "pick_time", "picked": "2030-01-01T00:00"}
+    response = client.post("/relief/onset", data=data, headers={**HTMX, "X-CSRFToken": csrf(client)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<html" not in html and "in the future" in html and "<details" in html and " open" in html
+
+
+def test_onset_with_htmx_answers_with_the_next_card(client, csrf, clock):
+    response = client.post("/relief/onset", data={"choice": "just_now"}, headers={**HTMX, "X-CSRFToken": csrf(client)})
+    assert response.status_code == 200
+    assert response.headers["HX-Push-Url"] == "/relief/safety-check"
+    assert "Step 3 of 8" in response.get_data(as_text=True)
+
+
+def test_onset_without_csrf_is_refused(app, client):
+    assert client.post("/relief/onset", data={"choice": "just_now"}).status_code == 400
+    assert count(app, Episode) == 0
+
+
+def test_onset_step_shows_the_saved_answer_only_to_its_device(client, other_client, csrf, clock):
+    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
+    mine = client.get("/relief/onset")
+    assert "You said: Yesterday" in mine.get_data(as_text=True)
+    assert mine.headers["Cache-Control"] == "no-store"
+    assert 'hx-history="false"' in mine.get_data(as_text=True)
+    theirs = other_client.get("/relief/onset")
+    assert "You said" not in theirs.get_data(as_text=True)
+    assert theirs.headers.get("Cache-Control") != "no-store"
+
+
+def test_precache_copy_of_a_step_holds_nothing_personal(client, csrf, clock):
+    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
+    for slug in STEP_SLUGS:
+        response = client.get(f"/relief/{slug}", headers=PRECACHE)
+        html = response.get_data(as_text=True)
+        assert "You said" not in html and "checkin-" not in html, slug
+        assert 'name="csrf_token" value=""' in html or "csrf_token" not in html, slug
+        assert response.headers.get("Cache-Control") != "no-store", slug
+
+
+# --- safety check -------------------------------------------------------------
+
+
+def check(client, csrf, *yes, headers=None):
+    return client.post(
+        "/relief/safety-check", data={"csrf_token": csrf(client), "yes": list(yes)}, headers=headers or {}
+    )
+
+
+def test_safety_check_with_no_flags_moves_on_and_stores_every_no(app, client, csrf):
+    response = check(client, csrf)
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/relief/heat-cold"
+    assert answers(app) == {q.key: False for q in CHECK_QUESTIONS}
+
+
+@pytest.mark.parametrize("question", CHECK_QUESTIONS, ids=lambda q: q.key)
+def test_each_flag_goes_to_its_urgency_on_the_red_flag_page(app, client, csrf, question):
+    response = check(client, csrf, question.key)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/red-flags#{question.urgency}"
+    stored = answers(app)
+    assert stored[question.key] is True
+    assert sum(stored.values()) == 1 and len(stored) == len(CHECK_QUESTIONS)
+
+
+def test_the_most_urgent_flag_wins(client, csrf):
+    response = check(client, csrf, "fever", "chest_pain")
+    assert response.headers["Location"] == "/red-flags#emergency"
+
+
+def test_a_second_check_updates_the_answers(app, client, csrf):
+    check(client, csrf, "fever")
+    check(client, csrf)
+    assert count(app, RedFlagAnswer) == len(CHECK_QUESTIONS)
+    assert not any(answers(app).values())
+
+
+def test_unknown_flag_keys_are_ignored(app, client, csrf):
+    response = check(client, csrf, "made_up", "<script>")
+    assert response.headers["Location"] == "/relief/heat-cold"
+    assert set(answers(app)) == {q.key for q in CHECK_QUESTIONS}
+
+
+def test_safety_check_goes_to_the_open_episode(app, client, csrf):
+    start(client, csrf)
+    check(client, csrf, "fever")
+    assert count(app, Episode) == 1
+
+
+def test_safety_check_with_htmx_leaves_for_the_red_flag_page(client, csrf):
+    response = check(client, csrf, "both_legs", headers=HTMX)
+    assert response.status_code == 200
+    assert response.headers["HX-Redirect"] == "/red-flags#emergency"
+
+
+def test_safety_check_with_htmx_and_no_flags_answers_with_the_next_card(client, csrf):
+    response = check(client, csrf, headers=HTMX)
+    assert response.headers["HX-Push-Url"] == "/relief/heat-cold"
+    assert "Step 4 of 8" in response.get_data(as_text=True)
+
+
+def test_safety_check_without_csrf_is_refused(app, client):
+    assert client.post("/relief/safety-check", data={"yes": ["fever"]}).status_code == 400
+    assert count(app, RedFlagAnswer) == 0
+
+
+def test_safety_step_shows_the_saved_yes_answers(client, csrf):
+    check(client, csrf, "fever")
+    response = client.get("/relief/safety-check")
+    html = response.get_data(as_text=True)
+    assert re.search(r'value="fever" checked', html)
+    assert not re.search(r'value="chest_pain" checked', html)
+    assert response.headers["Cache-Control"] == "no-store"
