@@ -44,15 +44,20 @@ def pains(episode: Episode) -> list[int]:
     return [check_in.pain for check_in in episode.check_ins]
 
 
+def onset_of(episode: Episode):
+    """When the pain began, or failing that when the app was opened for it."""
+    return episode.onset_at or episode.started_at
+
+
 def advice(episode: Episode):
     """The content.advice messages for this episode now, most urgent first."""
-    onset = episode.onset_at or episode.started_at
-    keys = onset_rules.advice_keys(onset, clock.now(), pains(episode))
+    keys = onset_rules.advice_keys(onset_of(episode), clock.now(), pains(episode))
     return [ADVICE_BY_KEY[key] for key in keys]
 
 
 def day_number(episode: Episode) -> int:
-    return onset_rules.day_number(episode.onset_at or episode.started_at, clock.now())
+    """The day number now, or on the day it ended."""
+    return onset_rules.day_number(onset_of(episode), episode.ended_at or clock.now())
 
 
 def red_flag_urgency(episode: Episode):

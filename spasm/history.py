@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, redirect, url_for
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from . import chart, clock, export, notes
+from . import chart, clock, episodes, export, notes, timer_sessions
 from .content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
 from .episodes import advice, red_flag_urgency
 from .extensions import db
@@ -44,16 +44,6 @@ def when(value: datetime | None) -> Markup:
     at = value.astimezone(UTC)
     text = f"{at.day} {at:%b %Y, %H:%M} UTC"
     return Markup('<time datetime="{}" data-local>{}</time>').format(export.iso(at), text)
-
-
-def onset_of(episode: Episode) -> datetime:
-    """When the pain began, or failing that when the app was opened for it."""
-    return episode.onset_at or episode.started_at
-
-
-def day_of(episode: Episode) -> int:
-    """The day number now, or on the day it ended."""
-    return onset_rules.day_number(onset_of(episode), episode.ended_at or clock.now())
 
 
 @dataclass(frozen=True)
@@ -98,7 +88,7 @@ def trend(episode: Episode) -> Trend | None:
 
 def pain_chart(episode: Episode) -> chart.Chart:
     scores = [(c.recorded_at, c.pain) for c in episode.check_ins]
-    return chart.layout(scores, start=onset_of(episode))
+    return chart.layout(scores, start=episodes.onset_of(episode))
 
 
 def minutes(seconds: int | None) -> int | None:
@@ -108,7 +98,7 @@ def minutes(seconds: int | None) -> int | None:
 def episode_context(episode: Episode, note_form: notes.NoteForm | None = None, note_saved: bool = False) -> dict:
     return {
         "episode": episode,
-        "day": day_of(episode),
+        "day": episodes.day_number(episode),
         "onset_label": ONSET_LABELS.get(episode.onset_choice or ""),
         "advice": advice(episode) if episode.is_open else [],
         "urgency": red_flag_urgency(episode),
@@ -129,16 +119,22 @@ def episode_context(episode: Episode, note_form: notes.NoteForm | None = None, n
 # --- Pages -------------------------------------------------------------------
 
 
+@bp.before_request
+def settle_timers():
+    # A timer that ran out while nobody watched must read as completed here.
+    timer_sessions.settle_expired()
+
+
 @bp.get("/history")
 def index():
     """This device's episodes, newest first."""
-    episodes = db.session.scalars(
+    rows = db.session.scalars(
         owned(Episode)
         .options(selectinload(Episode.check_ins))
         .order_by(Episode.started_at.desc(), Episode.id.desc())
     ).all()
     return personal(
-        render("history/page.html", "history/_list.html", episodes=episodes, day_of=day_of)
+        render("history/page.html", "history/_list.html", episodes=rows, day_of=episodes.day_number)
     )
 
 

@@ -10,11 +10,10 @@ check-in form); those responses are marked personal and kept out of caches.
 from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, redirect, request, url_for
-from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 
-from . import assets, clock, episodes
+from . import clock, episodes
 from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
@@ -34,7 +33,6 @@ FIRST_STEP = content.STEP_SLUGS[0]
 PERSONAL_STEPS = frozenset({"onset", "safety-check", "check-in"})
 # What episode.onset_choice stores for a time the person picked.
 PICKED_TIME = "time"
-ILLUSTRATIONS = frozenset({"position-90-90", "position-side-lying"})
 
 
 class OnsetForm(Form):
@@ -251,14 +249,6 @@ STEP_CONTEXT = {
     "check-in": check_in_context,
 }
 
-
-@bp.app_template_global()
-def relief_illustration(name: str) -> Markup:
-    """An illustration from static/img, inline so its currentColor follows
-    the theme (an <img> would draw it in black on a dark screen)."""
-    if name not in ILLUSTRATIONS:
-        raise ValueError(f"unknown illustration {name!r}")
-    return Markup(assets.static_file(f"img/{name}.svg").body.decode("utf-8"))
 
 
 bp.add_app_template_global(source_keys, "relief_sources")
