@@ -5,11 +5,13 @@ from flask import Blueprint, abort
 from .content import prevention as content
 from .content.sources import SOURCES
 from .rendering import render
+from .shared_pages import shared_page
 
 bp = Blueprint("prevention", __name__)
 
 
 @bp.get("/prevention")
+@shared_page
 def index():
     """All exercises and habits, clearly marked as not for during a spasm."""
     return render(
@@ -23,6 +25,7 @@ def index():
 
 
 @bp.get("/prevention/<slug>")
+@shared_page
 def exercise(slug: str):
     """One exercise, with its hold or repetition timer."""
     found = content.EXERCISE_BY_SLUG.get(slug)

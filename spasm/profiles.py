@@ -87,7 +87,11 @@ def get_owned_or_404(model, row_id: int):
 
 
 def forget_device(response: Response) -> Response:
-    """Clear the device cookie (used after deleting everything)."""
+    """Clear the device's cookies (used after deleting everything)."""
+    from . import looks
+
+    looks.forget(response)
+    g.pop("profile", None)
     response.delete_cookie(
         current_app.config["DEVICE_COOKIE_NAME"],
         secure=current_app.config["SESSION_COOKIE_SECURE"],
@@ -113,4 +117,7 @@ def _set_new_device_cookie(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    from . import looks
+
     app.after_request(_set_new_device_cookie)
+    app.after_request(looks.sync_with_profile)

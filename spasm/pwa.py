@@ -13,8 +13,8 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from . import ROOT, assets
 from .content.relief import STEP_SLUGS, STEPS
-from .profiles import serve_same_page_to_everyone
 from .rendering import render
+from .shared_pages import shared_page
 
 bp = Blueprint("pwa", __name__)
 
@@ -151,8 +151,8 @@ def service_worker():
 
 
 @bp.get("/offline")
+@shared_page
 def offline():
     """What a page shows when there is no signal and no saved copy of it."""
-    serve_same_page_to_everyone()
     steps = [step for step in STEPS if step.slug in OFFLINE_STEP_SLUGS]
     return same_for_everyone(render("pwa/offline.html", "pwa/_offline.html", steps=steps))

@@ -10,9 +10,9 @@ from flask import Blueprint, current_app
 from .content import Region
 from .content.red_flags import CALL_LABEL, DISCLAIMER, URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
 from .content.regions import REGIONS
-from .profiles import serve_same_page_to_everyone
 from .pwa import same_for_everyone
 from .rendering import render
+from .shared_pages import shared_page
 
 bp = Blueprint("red_flags", __name__)
 
@@ -24,9 +24,9 @@ def region_for(key: str | None) -> Region:
 
 
 @bp.get("/red-flags")
+@shared_page
 def index():
     """When to call the emergency number, see a doctor today, or soon."""
-    serve_same_page_to_everyone()
     response = render(
         "red_flags/page.html",
         "red_flags/_signs.html",

@@ -25,12 +25,15 @@ from .rendering import personal, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import urgency_for
+from .shared_pages import shared_response
 
 bp = Blueprint("relief", __name__)
 
 FIRST_STEP = content.STEP_SLUGS[0]
 # Steps that show something of the open episode when there is one.
 PERSONAL_STEPS = frozenset({"onset", "safety-check", "check-in"})
+# Steps with neither personal bits nor forms: the same page for everyone.
+SHARED_STEPS = frozenset({"position", "breathe", "move", "medicines"})
 # What episode.onset_choice stores for a time the person picked.
 PICKED_TIME = "time"
 
@@ -56,6 +59,8 @@ def step(slug: str):
     """One step of the flow, as a page or (for htmx) the card alone."""
     if slug not in content.STEP_BY_SLUG:
         abort(404)
+    if slug in SHARED_STEPS:
+        return shared_response(lambda: step_response(slug))
     return step_response(slug)
 
 

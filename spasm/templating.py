@@ -8,6 +8,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .assets import static_file
 from .content.regions import REGIONS
+from .looks import look_key
 from .profiles import current_profile, is_precache_request
 
 
@@ -21,9 +22,10 @@ def page_settings() -> dict:
     """This device's look, and its chosen emergency number (None when the
     device has no profile yet, "" when it uses the deployment's default)."""
     profile = current_profile()
+    theme, text_size = (profile.theme, profile.text_size) if profile else look_key()
     return {
-        "theme": profile.theme if profile else "auto",
-        "text_size": profile.text_size if profile else "normal",
+        "theme": theme,
+        "text_size": text_size,
         "emergency_number": _chosen_number(profile) if profile else None,
     }
 

@@ -38,6 +38,8 @@ KIND_NAMES = {"heat": "heat", "cold": "cold", "contrast": "cold-and-heat", "move
 def settle_expired() -> None:
     """Record every running session of this device whose end has passed as
     completed at its end. Called before anything reads or writes timers."""
+    if current_profile() is None:
+        return  # a device that never saved anything has no timers to settle
     now = clock.now()
     changed = False
     for session in db.session.scalars(owned(TimerSession).where(TimerSession.status == RUNNING)):
@@ -52,6 +54,8 @@ def settle_expired() -> None:
 def running() -> list[TimerSession]:
     """This device's running timers (settled first): at most one skin timer
     and one movement reminder, skin first."""
+    if current_profile() is None:
+        return []
     settle_expired()
     sessions = db.session.scalars(
         owned(TimerSession).where(TimerSession.status == RUNNING).order_by(TimerSession.id)

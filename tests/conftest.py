@@ -21,10 +21,27 @@ HTMX = {"HX-Request": "true"}
 TEST_SECRET = "test-secret-key-not-for-production"
 
 
+_apps_made: list = []
+
+
 def make_app(database_uri: str, **overrides):
-    return create_app(
+    app = create_app(
         {"TESTING": True, "SECRET_KEY": TEST_SECRET, "SQLALCHEMY_DATABASE_URI": database_uri, **overrides}
     )
+    _apps_made.append(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def close_database_connections():
+    """Close every connection a test's apps opened, so none is left for the
+    garbage collector to find (and warn about) during a later test."""
+    yield
+    while _apps_made:
+        app = _apps_made.pop()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def migrate(app) -> None:

@@ -1,0 +1,91 @@
+"""Pages that are the same for everyone: rendered once, served from memory."""
+
+import pytest
+from flask import template_rendered
+
+from tests.conftest import HTMX
+
+SHARED = ["/red-flags", "/offline", "/relief/position", "/relief/breathe", "/relief/move",
+          "/relief/medicines", "/prevention", "/prevention/plank"]
+
+
+@pytest.fixture
+def renders(app):
+    """Names of the templates rendered during the test."""
+    names = []
+
+    def record(sender, template, context, **extra):
+        names.append(template.name)
+
+    template_rendered.connect(record, app)
+    yield names
+    template_rendered.disconnect(record, app)
+
+
+@pytest.mark.parametrize("path", SHARED)
+def test_rendered_once_then_served_from_memory(client, other_client, renders, path):
+    first = client.get(path, headers={"Accept-Encoding": "br"})
+    rendered = len(renders)
+    second = other_client.get(path, headers={"Accept-Encoding": "br"})
+    assert first.status_code == second.status_code == 200
+    assert rendered > 0 and len(renders) == rendered
+    assert first.get_data() == second.get_data()
+    assert first.headers["Content-Encoding"] == "br"
+
+
+@pytest.mark.parametrize("path", SHARED)
+def test_no_token_no_session_and_security_headers(client, path):
+    response = client.get(path)
+    assert "Set-Cookie" not in response.headers
+    assert '<meta name="csrf-token" content="">' in response.get_data(as_text=True)
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_each_encoding_is_kept_and_chosen_by_the_request(client):
+    plain = client.get("/red-flags", headers={"Accept-Encoding": ""})
+    gz = client.get("/red-flags", headers={"Accept-Encoding": "gzip"})
+    br = client.get("/red-flags", headers={"Accept-Encoding": "br, gzip"})
+    assert "Content-Encoding" not in plain.headers
+    assert gz.headers["Content-Encoding"] == "gzip"
+    assert br.headers["Content-Encoding"] == "br"
+    assert len(br.get_data()) < len(gz.get_data()) < len(plain.get_data())
+    assert "Accept-Encoding" in br.headers["Vary"]
+
+
+def test_fragment_and_page_are_kept_apart(client):
+    page = client.get("/relief/position").get_data(as_text=True)
+    fragment = client.get("/relief/position", headers=HTMX).get_data(as_text=True)
+    assert "<html" in page and "<html" not in fragment
+
+
+def test_the_chosen_look_gets_its_own_copy(client, other_client):
+    other_client.set_cookie("spasm_look", "dark.larger")
+    default = client.get("/red-flags").get_data(as_text=True)
+    dark = other_client.get("/red-flags").get_data(as_text=True)
+    assert 'data-theme="auto" data-text-size="normal"' in default
+    assert 'data-theme="dark" data-text-size="larger"' in dark
+
+
+@pytest.mark.parametrize("value", ["", "purple.huge", "dark", "<script>.x", "dark.large.extra"])
+def test_a_broken_look_cookie_gives_the_default_look(client, value):
+    client.set_cookie("spasm_look", value)
+    assert 'data-theme="auto" data-text-size="normal"' in client.get("/red-flags").get_data(as_text=True)
+
+
+def test_a_repeat_visit_gets_304(client):
+    first = client.get("/red-flags")
+    again = client.get("/red-flags", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_errors_are_not_kept(client, renders):
+    assert client.get("/prevention/no-such-exercise").status_code == 404
+    assert client.get("/prevention/no-such-exercise").status_code == 404
+    assert renders.count("errors/page.html") == 2
+
+
+def test_debug_renders_every_time(app, client, renders):
+    app.debug = True
+    client.get("/red-flags")
+    client.get("/red-flags")
+    assert renders.count("red_flags/page.html") == 2
