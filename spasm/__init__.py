@@ -4,8 +4,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, config, errors, profiles, security, templating
-from .extensions import compress, csrf, db, htmx, migrate
+from . import assets, compression, config, errors, profiles, security, sessions, templating
+from .extensions import csrf, db, htmx, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,23 +25,39 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
-    compress.init_app(app)
     htmx.init_app(app)
 
     from . import database
 
     database.init_app(app)
+    sessions.init_app(app)
     profiles.init_app(app)
+    compression.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     assets.init_app(app, ROOT / "static")
     templating.init_app(app)
     register_blueprints(app)
+    if not app.debug:
+        from .shared_pages import SharedPageCache
+
+        app.wsgi_app = SharedPageCache(app.wsgi_app)
     return app
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import checkins, health, history, home, prevention, pwa, red_flags, relief, settings, timers
+    from . import (
+        checkins,
+        health,
+        history,
+        home,
+        prevention,
+        pwa,
+        red_flags,
+        relief,
+        settings,
+        timers,
+    )
 
     modules = (health, home, relief, checkins, timers, red_flags, pwa, history, settings, prevention)
     for module in modules:

@@ -78,7 +78,11 @@ def bundles() -> dict[str, Bundle]:
 
 
 def bundle_url(kind: str) -> str:
-    return url_for("assets.bundle", filename=bundles()[kind].filename)
+    """The bundle's content-hashed URL (worked out once: every page asks)."""
+    urls = current_app.extensions["spasm_assets"]["urls"]
+    if kind not in urls or current_app.debug:
+        urls[kind] = url_for("assets.bundle", filename=bundles()[kind].filename)
+    return urls[kind]
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def bundle(filename: str):
 
 
 def init_app(app: Flask, root: Path) -> None:
-    app.extensions["spasm_assets"] = {"root": root, "bundles": build(root), "files": {}}
+    app.extensions["spasm_assets"] = {"root": root, "bundles": build(root), "files": {}, "urls": {}}
     app.register_blueprint(bp)
     app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=serve_static)
 

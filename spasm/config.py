@@ -36,21 +36,7 @@ class Defaults:
     BEHIND_HTTPS = False
     PROXY_COUNT = 0
 
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
 
-    COMPRESS_ALGORITHM = ["br", "gzip"]
-    COMPRESS_MIMETYPES = [
-        "text/html",
-        "text/css",
-        "text/csv",
-        "text/plain",
-        "text/javascript",
-        "application/javascript",
-        "application/json",
-        "application/manifest+json",
-        "image/svg+xml",
-    ]
-    COMPRESS_MIN_SIZE = 512
 
 
 def load(app: Flask, test_config: dict | None) -> None:
@@ -61,6 +47,10 @@ def load(app: Flask, test_config: dict | None) -> None:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
+    if not uses_embedded_database(app):
+        # A server across the network may drop idle connections; test each
+        # one before use. A SQLite file cannot, so it skips the extra query.
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("pool_pre_ping", True)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app)
 

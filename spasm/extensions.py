@@ -1,6 +1,5 @@
 """Flask extensions, created once here and bound to an app in the factory."""
 
-from flask_compress import Compress
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -25,5 +24,4 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
-compress = Compress()
 htmx = Htmx()

@@ -5,6 +5,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .episodes import day_number, open_episode
 from .rendering import personal, render
+from .shared_pages import same_but_token
 
 bp = Blueprint("home", __name__)
 
@@ -14,7 +15,7 @@ def index():
     """The start screen; with an open episode, also its quick pain check-in."""
     episode = open_episode()
     if episode is None:
-        return render("home/page.html", "home/_start.html", episode=None)
+        return same_but_token(lambda: render("home/page.html", "home/_start.html", episode=None))
     response = render("home/page.html", "home/_start.html", episode=episode, day=day_number(episode))
     return personal(response)
 

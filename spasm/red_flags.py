@@ -8,7 +8,13 @@ chose in settings, which their device keeps.
 from flask import Blueprint, current_app
 
 from .content import Region
-from .content.red_flags import CALL_LABEL, DISCLAIMER, URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
+from .content.red_flags import (
+    CALL_LABEL,
+    DISCLAIMER,
+    URGENCIES,
+    WHAT_TO_SAY,
+    WHAT_TO_SAY_TITLE,
+)
 from .content.regions import REGIONS
 from .pwa import same_for_everyone
 from .rendering import render

@@ -15,7 +15,15 @@ from .forms import Form
 from .models import Profile
 from .profiles import current_profile, ensure_profile, forget_device
 from .rendering import personal, render
-from .rules.timer_bounds import COLD, DEFAULT_MINUTES, HEAT, MAX_MINUTES, MIN_MINUTES, BoundsError, check_minutes
+from .rules.timer_bounds import (
+    COLD,
+    DEFAULT_MINUTES,
+    HEAT,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    BoundsError,
+    check_minutes,
+)
 
 bp = Blueprint("settings", __name__)
 

@@ -3,19 +3,22 @@
 import re
 
 from flask import Flask, current_app
-from markupsafe import Markup
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from .assets import static_file
 from .content.regions import REGIONS
 from .looks import look_key
 from .profiles import current_profile, is_precache_request
+from .shared_pages import placeholder_token
 
 
 def form_token() -> str:
     """The CSRF token for forms and htmx headers; empty in a cached copy
     (a script fills it in once the network is back)."""
-    return "" if is_precache_request() else generate_csrf()
+    if is_precache_request():
+        return ""
+    return placeholder_token() or generate_csrf()
 
 
 def page_settings() -> dict:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+
 from . import clock
 from .episodes import open_episode
 from .extensions import db
@@ -158,6 +159,8 @@ def cold_rest_left(session: TimerSession | None = None):
     For a running cold or contrast session: measured at its start, against the
     cold session before it. Otherwise: measured now, against the last one.
     """
+    if current_profile() is None:
+        return None
     query = owned(TimerSession).where(
         TimerSession.kind.in_((bounds.COLD, bounds.CONTRAST)),
         TimerSession.ended_at.is_not(None),

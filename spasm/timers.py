@@ -27,6 +27,7 @@ from .profiles import current_profile, get_owned_or_404, owned
 from .rendering import personal, render
 from .rules import timer_bounds as bounds
 from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
+from .shared_pages import same_but_token
 
 bp = Blueprint("timers", __name__)
 
@@ -104,6 +105,8 @@ def _next_movement(movement: TimerSession | None, now: datetime) -> timedelta | 
 def recently_finished(now: datetime) -> TimerSession | None:
     """The skin timer that ran out in the last few minutes, so a page opened
     (or refreshed without JavaScript) after the end still says what to do."""
+    if current_profile() is None:
+        return None
     return db.session.scalar(
         owned(TimerSession)
         .where(
@@ -124,8 +127,12 @@ def show(status: int = 200, **context):
 def page():
     """Start a timer, or watch the one that runs."""
     preselect = request.args.get("kind")
+    preselect = preselect if preselect in bounds.KINDS else None
+    if current_profile() is None:
+        # A first visit: nothing running, nothing personal to show.
+        return same_but_token(lambda: show(preselect=preselect, stopped=None))
     stopped = _stopped_session(request.args.get("stopped", type=int))
-    return show(preselect=preselect if preselect in bounds.KINDS else None, stopped=stopped)
+    return show(preselect=preselect, stopped=stopped)
 
 
 def _stopped_session(timer_id: int | None) -> TimerSession | None:

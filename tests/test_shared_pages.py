@@ -3,7 +3,7 @@
 import pytest
 from flask import template_rendered
 
-from tests.conftest import HTMX
+from tests.conftest import HTMX, token_from
 
 SHARED = ["/red-flags", "/offline", "/relief/position", "/relief/breathe", "/relief/move",
           "/relief/medicines", "/prevention", "/prevention/plank"]
@@ -89,3 +89,68 @@ def test_debug_renders_every_time(app, client, renders):
     client.get("/red-flags")
     client.get("/red-flags")
     assert renders.count("red_flags/page.html") == 2
+
+
+def test_the_internal_marker_never_reaches_the_browser(client):
+    for _ in range(2):
+        response = client.get("/red-flags")
+        assert "X-Spasm-Shared" not in response.headers
+
+
+def test_a_kept_page_answers_304_to_a_matching_etag(client):
+    first = client.get("/relief/position")
+    client.get("/relief/position")  # now kept
+    again = client.get("/relief/position", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_personal_pages_are_never_kept(client, csrf, renders):
+    client.post("/episodes", headers={"X-CSRFToken": csrf(client)})  # now a device with a profile
+    client.get("/timer")
+    client.get("/timer")
+    assert renders.count("timer/page.html") == 2
+
+
+@pytest.mark.parametrize("path", ["/", "/timer", "/timer?kind=cold"])
+def test_first_visit_form_pages_render_once_with_each_visitor_s_own_token(app, renders, path):
+    visitors = [app.test_client() for _ in range(3)]
+    pages = [visitor.get(path).get_data(as_text=True) for visitor in visitors]
+    assert len([name for name in renders if name.endswith("page.html")]) == 1
+    tokens = [token_from(html) for html in pages]
+    assert len(set(tokens)) == 3 and all(tokens)
+    for html in pages:
+        assert "SpasmCsrfTokenPlaceholder" not in html
+        assert html.count(token_from(html)) >= 2  # meta tag and htmx headers at least
+
+
+def test_each_visitor_s_token_from_a_kept_page_works(app):
+    first, second = app.test_client(), app.test_client()
+    first.get("/")
+    html = second.get("/").get_data(as_text=True)
+    response = second.post("/episodes", data={"csrf_token": token_from(html)})
+    assert response.status_code == 303
+    # ...and only for that visitor.
+    assert first.post("/episodes", data={"csrf_token": token_from(html)}).status_code == 400
+
+
+def test_the_cache_is_bounded(app, client, monkeypatch):
+    monkeypatch.setattr("spasm.shared_pages.MAX_ENTRIES", 3)
+    for query in range(6):
+        client.get(f"/red-flags?n={query}")
+    assert len(app.wsgi_app.kept) == 3
+
+
+def test_cache_key_separates_what_changes_the_bytes():
+    from spasm.shared_pages import SharedPageCache
+
+    base = {"REQUEST_METHOD": "GET", "PATH_INFO": "/red-flags"}
+    keys = {
+        SharedPageCache.key({**base}),
+        SharedPageCache.key({**base, "HTTP_HX_REQUEST": "true"}),
+        SharedPageCache.key({**base, "HTTP_ACCEPT_ENCODING": "gzip"}),
+        SharedPageCache.key({**base, "HTTP_COOKIE": "spasm_session=x; spasm_look=dark.large"}),
+    }
+    assert len(keys) == 4
+    # Other cookies do not split the cache: the page does not depend on them.
+    assert SharedPageCache.key({**base, "HTTP_COOKIE": "spasm_session=abc"}) == SharedPageCache.key(base)
+    assert SharedPageCache.key({**base, "REQUEST_METHOD": "POST"}) is None

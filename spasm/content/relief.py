@@ -1,7 +1,6 @@
 """Cards of the relief flow, in the order a person on the floor meets them."""
 
-from spasm.content import Choice, Fact, Step
-from spasm.content import heat_cold, medicines
+from spasm.content import Choice, Fact, Step, heat_cold, medicines
 
 # Shared with the red-flag "soon" group; kept as one Fact so both stay in step.
 NO_BETTER_3_DAYS = Fact(
