@@ -22,9 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import UTC, datetime
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,19 +89,42 @@ class Server:
 
 
 def prepare_writer(base: str) -> dict:
-    """A device with an open episode: its cookies, a CSRF token and the check-in URL."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(base + "/").read().decode()
+    """A device with an open episode: its cookies, a CSRF token and the check-in URL.
+
+    The cookies are Secure, which urllib's cookie jar will not send over
+    plain HTTP on loopback, so they are carried by hand.
+    """
+    cookies: dict[str, str] = {}
+
+    def fetch(path: str, data: bytes | None = None, headers: dict | None = None) -> str:
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        request = urllib.request.Request(base + path, data=data, headers={**(headers or {}), "Cookie": cookie})
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request)
+        except urllib.error.HTTPError as error:
+            if error.code not in (301, 302, 303):
+                raise
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            cookies[name] = rest.split(";", 1)[0]
+        return response.read().decode()
+
+    html = fetch("/")
     token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
-    request = urllib.request.Request(base + "/episodes", data=b"", headers={"X-CSRFToken": token})
-    opener.open(request).read()
-    html = opener.open(base + "/").read().decode()
+    fetch("/episodes", data=b"", headers={"X-CSRFToken": token})
+    html = fetch("/")
     match = re.search(r'action="(/episodes/\d+/check-ins)"', html)
     if not match:
         raise RuntimeError("home shows no check-in form after starting an episode")
-    cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
-    return {"path": match.group(1), "cookie": cookies, "token": token}
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    return {"path": match.group(1), "cookie": cookie, "token": token}
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def wrk_script(writer: dict, directory: Path) -> Path:

@@ -21,6 +21,11 @@ bp = Blueprint("assets", __name__)
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 HTMX = Path("vendor") / "htmx.min.js"
+# The red-flag page must fit the first round trip on a weak signal (14 KB in
+# all) and needs no htmx: it loads only what keeps it working offline, swaps
+# in the person's own emergency number and offers installation.
+LITE_SCRIPTS = ("40-sw.js", "41-install.js", "42-emergency-number.js")
+LITE_STYLES = ("00-base.css", "40-red-flags.css", "41-install.css")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ def source_files(static: Path) -> dict[str, list[Path]]:
         "css": sorted((static / "css").glob("*.css")),
         # htmx first: the app's scripts add listeners to it.
         "js": [htmx, *sorted((static / "js").glob("*.js"))],
+        "lite-css": [static / "css" / name for name in LITE_STYLES],
+        "lite-js": [static / "js" / name for name in LITE_SCRIPTS],
     }
 
 
@@ -62,6 +69,8 @@ def build(static: Path) -> dict[str, Bundle]:
     return {
         "css": _bundle("app", "css", "text/css", files["css"]),
         "js": _bundle("app", "js", "text/javascript", files["js"]),
+        "lite-css": _bundle("lite", "css", "text/css", files["lite-css"]),
+        "lite-js": _bundle("lite", "js", "text/javascript", files["lite-js"]),
     }
 
 

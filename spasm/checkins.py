@@ -12,7 +12,7 @@ from . import clock
 from .extensions import db
 from .forms import Form
 from .models import CheckIn, Episode
-from .profiles import get_owned_or_404
+from .profiles import get_owned_or_404, owned
 from .rendering import personal, render
 from .rules.onset import pain_change
 
@@ -57,6 +57,17 @@ def record(episode: Episode, pain: int, note: str | None) -> CheckIn:
     return check_in
 
 
+def latest_pains(episode: Episode, count: int) -> list[int]:
+    """The last `count` scores, oldest first, without loading the rest."""
+    newest = db.session.scalars(
+        owned(CheckIn)
+        .where(CheckIn.episode_id == episode.id)
+        .order_by(CheckIn.recorded_at.desc(), CheckIn.id.desc())
+        .limit(count)
+    ).all()
+    return [check_in.pain for check_in in reversed(newest)]
+
+
 @bp.post("/episodes/<int:episode_id>/check-ins")
 def create(episode_id: int):
     """Save a pain score on one of this device's open episodes."""
@@ -69,7 +80,7 @@ def create(episode_id: int):
             render("checkins/page.html", "checkins/_form.html", status=422, form=form, episode=episode)
         )
     record(episode, form.pain.data, form.note.data)
-    pains = [c.pain for c in episode.check_ins]
+    pains = latest_pains(episode, 2)
     if request.htmx:
         response = personal(
             render(
