@@ -169,21 +169,24 @@ def run_wrk(url: str, duration: int, script: Path | None = None) -> dict:
 def lighthouse(url: str, directory: Path) -> dict:
     report = directory / "lighthouse.json"
     flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-    subprocess.run(
-        [
-            "node",
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--chrome-flags={flags}",
-            "--only-categories=performance,accessibility,best-practices,seo",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-        capture_output=True,
-    )
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={flags}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+    ]
+    # Chromium now and then fails to start under load; a run is worth a retry.
+    for attempt in range(3):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+        if done.returncode == 0:
+            break
+        print(f"lighthouse failed on {url} (attempt {attempt + 1}): {done.stderr[-500:]}", file=sys.stderr)
+    else:
+        raise RuntimeError(f"lighthouse could not measure {url}")
     data = json.loads(report.read_text())
     requests = [
         r for r in data["audits"]["network-requests"]["details"]["items"] if not r["url"].startswith("data:")

@@ -44,6 +44,7 @@ def test_settings_change_the_red_flag_number_timer_defaults_and_look(page, live_
     page.get_by_label("Larger").check()
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("Settings saved.")).to_be_visible()
+    page.wait_for_load_state("load")  # the page's scripts have kept the number on the device
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     expect(page.locator("html")).to_have_attribute("data-text-size", "larger")
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") > 20
@@ -62,6 +63,8 @@ def test_settings_change_the_red_flag_number_timer_defaults_and_look(page, live_
     page.goto(live_server("/settings"))
     page.get_by_label("Your emergency number (optional)").fill("")
     page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Settings saved.")).to_be_visible()
+    page.wait_for_load_state("load")
     page.goto(live_server("/red-flags"))
     expect(page.locator("a[data-emergency-number]").first).to_have_attribute("href", "tel:999")
 
