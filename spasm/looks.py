@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from flask import Response, current_app, g, request
 
-THEMES = ("auto", "light", "dark")
-TEXT_SIZES = ("normal", "large", "larger")
+# The choices, with their labels on the settings page.
+THEMES = {"auto": "Same as the phone", "light": "Light", "dark": "Dark"}
+TEXT_SIZES = {"normal": "Normal", "large": "Large", "larger": "Larger"}
 DEFAULT = ("auto", "normal")
 COOKIE_NAME = "spasm_look"
 MAX_AGE = 400 * 24 * 3600

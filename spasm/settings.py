@@ -12,6 +12,7 @@ from wtforms.validators import ValidationError
 from .content.regions import REGIONS
 from .extensions import db
 from .forms import Form
+from .looks import TEXT_SIZES, THEMES
 from .models import Profile
 from .profiles import current_profile, ensure_profile, forget_device
 from .rendering import personal, render
@@ -27,8 +28,6 @@ from .rules.timer_bounds import (
 
 bp = Blueprint("settings", __name__)
 
-TEXT_SIZES = {"normal": "Normal", "large": "Large", "larger": "Larger"}
-THEMES = {"auto": "Same as the phone", "light": "Light", "dark": "Dark"}
 SOUND = {"on": "On", "off": "Off"}
 # Digits, with an optional leading +: what a tel: link and a keypad accept.
 EMERGENCY_NUMBER = re.compile(r"\+?[0-9]{2,15}")
