@@ -9,18 +9,14 @@ from .content.advice import ADVICE_BY_KEY
 from .content.red_flags import URGENCY_BY_KEY
 from .extensions import db
 from .models import Episode
-from .profiles import current_profile, ensure_profile, owned
+from .profiles import ensure_profile, owned, owned_first
 from .rules import onset as onset_rules
 from .rules.red_flags import urgency_for
 
 
 def open_episode() -> Episode | None:
     """This device's episode that has not been ended, if any."""
-    if current_profile() is None:
-        return None  # spares a query on every first visit
-    return db.session.scalar(
-        owned(Episode).where(Episode.ended_at.is_(None)).order_by(Episode.started_at.desc())
-    )
+    return owned_first(owned(Episode).where(Episode.ended_at.is_(None)).order_by(Episode.started_at.desc()))
 
 
 def start_or_resume() -> Episode:

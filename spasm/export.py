@@ -25,9 +25,8 @@ import json
 from datetime import UTC, datetime
 
 from .content.red_flags import CHECK_BY_KEY
-from .extensions import db
 from .models import CheckIn, Episode, Note, RedFlagAnswer, TimerSession
-from .profiles import current_profile, owned
+from .profiles import current_profile, owned, owned_all
 
 FORMAT = "spasm-export"
 VERSION = 1
@@ -110,7 +109,7 @@ def collect(now: datetime) -> dict:
         "profile": _row(profile, PROFILE_FIELDS) if profile else None,
     }
     for name, (model, fields) in RECORDS.items():
-        rows = db.session.scalars(owned(model).order_by(model.id))
+        rows = owned_all(owned(model).order_by(model.id))
         if model is RedFlagAnswer:
             data[name] = [_red_flag_row(row) for row in rows]
         else:

@@ -11,7 +11,3 @@ from flask_wtf import FlaskForm
 class Form(FlaskForm):
     class Meta:
         csrf = False
-
-
-class EmptyForm(Form):
-    """For bare POST buttons: nothing to validate beyond the CSRF token."""

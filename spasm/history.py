@@ -15,7 +15,7 @@ from .content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
 from .episodes import advice, red_flag_urgency
 from .extensions import db
 from .models import Episode
-from .profiles import get_owned_or_404, owned
+from .profiles import get_owned_or_404, owned, owned_all
 from .rendering import personal, render, wants_fragment
 from .rules import onset as onset_rules
 
@@ -128,11 +128,11 @@ def settle_timers():
 @bp.get("/history")
 def index():
     """This device's episodes, newest first."""
-    rows = db.session.scalars(
+    rows = owned_all(
         owned(Episode)
         .options(selectinload(Episode.check_ins))
         .order_by(Episode.started_at.desc(), Episode.id.desc())
-    ).all()
+    )
     return personal(
         render("history/page.html", "history/_list.html", episodes=rows, day_of=episodes.day_number)
     )

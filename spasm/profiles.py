@@ -78,9 +78,20 @@ def owned(model) -> Select:
     return select(model).where(model.profile_id == profile.id)
 
 
+def owned_first(statement: Select):
+    """The first row of an owned() query. A device that has saved nothing has
+    no rows: say so without a round trip to the database (every first visit)."""
+    return None if current_profile() is None else db.session.scalar(statement)
+
+
+def owned_all(statement: Select) -> list:
+    """All rows of an owned() query; none, without a query, for a new device."""
+    return [] if current_profile() is None else list(db.session.scalars(statement))
+
+
 def get_owned_or_404(model, row_id: int):
     """One row of this device by id; another device's id is simply not found."""
-    row = db.session.scalar(owned(model).where(model.id == row_id))
+    row = owned_first(owned(model).where(model.id == row_id))
     if row is None:
         abort(404)
     return row

@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -58,4 +58,3 @@ def inline_svg(filename: str, decorative: bool = False) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(form_token=form_token, page_settings=page_settings, inline_svg=inline_svg)
-    app.jinja_env.globals["deployment_region"] = lambda: current_app.config["REGION"]

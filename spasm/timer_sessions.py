@@ -16,7 +16,7 @@ from . import clock
 from .episodes import open_episode
 from .extensions import db
 from .models import Profile, TimerSession
-from .profiles import current_profile, ensure_profile, owned
+from .profiles import current_profile, ensure_profile, owned, owned_all
 from .rules import timer_bounds as bounds
 from .rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
 
@@ -39,11 +39,9 @@ KIND_NAMES = {"heat": "heat", "cold": "cold", "contrast": "cold-and-heat", "move
 def settle_expired() -> None:
     """Record every running session of this device whose end has passed as
     completed at its end. Called before anything reads or writes timers."""
-    if current_profile() is None:
-        return  # a device that never saved anything has no timers to settle
     now = clock.now()
     changed = False
-    for session in db.session.scalars(owned(TimerSession).where(TimerSession.status == RUNNING)):
+    for session in owned_all(owned(TimerSession).where(TimerSession.status == RUNNING)):
         result = bounds.settled(session.status, session.ends_at, now)
         if result:
             session.status, session.ended_at = result
@@ -55,12 +53,8 @@ def settle_expired() -> None:
 def running() -> list[TimerSession]:
     """This device's running timers (settled first): at most one skin timer
     and one movement reminder, skin first."""
-    if current_profile() is None:
-        return []
     settle_expired()
-    sessions = db.session.scalars(
-        owned(TimerSession).where(TimerSession.status == RUNNING).order_by(TimerSession.id)
-    ).all()
+    sessions = owned_all(owned(TimerSession).where(TimerSession.status == RUNNING).order_by(TimerSession.id))
     return sorted(sessions, key=lambda s: s.kind == bounds.MOVEMENT)
 
 
@@ -159,8 +153,6 @@ def cold_rest_left(session: TimerSession | None = None):
     For a running cold or contrast session: measured at its start, against the
     cold session before it. Otherwise: measured now, against the last one.
     """
-    if current_profile() is None:
-        return None
     query = owned(TimerSession).where(
         TimerSession.kind.in_((bounds.COLD, bounds.CONTRAST)),
         TimerSession.ended_at.is_not(None),
@@ -172,7 +164,7 @@ def cold_rest_left(session: TimerSession | None = None):
         at = session.started_at
     else:
         at = clock.now()
-    previous = db.session.scalars(query.order_by(TimerSession.ended_at.desc()).limit(5)).all()
+    previous = owned_all(query.order_by(TimerSession.ended_at.desc()).limit(5))
     ends = [
         bounds.cold_ended_at(s.kind, s.started_at, s.ended_at, s.cold_phase_seconds) for s in previous
     ]

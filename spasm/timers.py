@@ -20,10 +20,9 @@ from . import timer_sessions as sessions
 from .checkins import safe_next
 from .content import heat_cold
 from .content.relief import STEP_BY_SLUG
-from .extensions import db
 from .forms import Form
 from .models import TimerSession
-from .profiles import current_profile, get_owned_or_404, owned
+from .profiles import current_profile, get_owned_or_404, owned, owned_first
 from .rendering import personal, render
 from .rules import timer_bounds as bounds
 from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
@@ -105,9 +104,7 @@ def _next_movement(movement: TimerSession | None, now: datetime) -> timedelta | 
 def recently_finished(now: datetime) -> TimerSession | None:
     """The skin timer that ran out in the last few minutes, so a page opened
     (or refreshed without JavaScript) after the end still says what to do."""
-    if current_profile() is None:
-        return None
-    return db.session.scalar(
+    return owned_first(
         owned(TimerSession)
         .where(
             TimerSession.kind.in_(SKIN_KINDS),
@@ -138,7 +135,7 @@ def page():
 def _stopped_session(timer_id: int | None) -> TimerSession | None:
     if timer_id is None:
         return None
-    session = db.session.scalar(owned(TimerSession).where(TimerSession.id == timer_id))
+    session = owned_first(owned(TimerSession).where(TimerSession.id == timer_id))
     return session if session is not None and session.status == STOPPED else None
 
 

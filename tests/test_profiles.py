@@ -82,3 +82,22 @@ def test_unknown_or_absurd_cookies_are_treated_as_a_new_device(client, routes, c
     response = client.get("/test-episodes")
     assert response.status_code == 200
     assert response.get_data(as_text=True) == ""
+
+
+def test_a_device_without_a_profile_costs_no_query(app, client):
+    from sqlalchemy import event
+
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for path in ("/", "/timer", "/history", "/relief/check-in"):
+            assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert statements == []
