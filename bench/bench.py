@@ -37,7 +37,8 @@ READ_PAGES = ["/", "/red-flags", "/relief/position", "/timer"]
 WRITE = "check-in (POST)"
 CONNECTIONS = 32
 
-# The budgets the figures are held to (README, "Performance").
+# The budgets the figures are held to (README, "Performance"). Throughput and
+# p99 are budgets for the read pages; the write is measured and reported.
 BUDGET_RATIO = 0.8
 BUDGET_P99_MS = 50.0
 BUDGET_BYTES = {"/red-flags": 14 * 1024}
@@ -306,7 +307,7 @@ def render_table(result: dict) -> str:
         scores = row.get("scores", {})
         is_page = row["target"] in READ_PAGES
         ratio = f"{row['ratio']:.2f}" + (f" {verdict(row['ratio'] >= BUDGET_RATIO)}" if is_page else "")
-        p99 = f"{row['p99_ms']:.1f}" + (f" {verdict(row['p99_ms'] <= BUDGET_P99_MS)}" if row["target"] != "baseline" else "")
+        p99 = f"{row['p99_ms']:.1f}" + (f" {verdict(row['p99_ms'] <= BUDGET_P99_MS)}" if is_page else "")
         kb = ""
         if "bytes" in row:
             budget = BUDGET_BYTES.get(row["target"], BUDGET_BYTES_DEFAULT)

@@ -40,8 +40,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_blueprints(app)
     if not app.debug:
         from .shared_pages import SharedPageCache
+        from .token_pages import TokenMinter
 
-        app.wsgi_app = SharedPageCache(app.wsgi_app)
+        app.wsgi_app = SharedPageCache(app.wsgi_app, TokenMinter(app))
     return app
 
 

@@ -5,7 +5,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .episodes import day_number, open_episode
 from .rendering import personal, render
-from .shared_pages import same_but_token
+from .token_pages import same_but_token
 
 bp = Blueprint("home", __name__)
 

@@ -131,12 +131,15 @@ class CheckIn(Owned, db.Model):
     """A pain score (0-10) at one moment of an episode."""
 
     __tablename__ = "check_ins"
-    __table_args__ = (CheckConstraint("pain >= 0 AND pain <= 10", name="pain_range"),)
+    __table_args__ = (
+        CheckConstraint("pain >= 0 AND pain <= 10", name="pain_range"),
+        # An episode's scores in time order (the chart, the latest two after a
+        # save) come straight from this index, however many there are.
+        Index("ix_check_ins_episode_recorded", "episode_id", "recorded_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    episode_id: Mapped[int] = mapped_column(
-        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
-    )
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     pain: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(String(280))

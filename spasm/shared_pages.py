@@ -8,6 +8,9 @@ compressed as small as possible; SharedPageCache, a thin layer in front of
 Flask, then answers every identical request from memory. The pages a person
 in pain needs first (the red flags, the position step) so cost the server
 almost nothing, and a deployment survives a crowd on little hardware.
+
+First visits to home and the timer are kept here too, as pages with a hole
+for the visitor's CSRF token (see token_pages).
 """
 
 from __future__ import annotations
@@ -21,12 +24,11 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 import brotli
-from flask import Response, current_app, g, request
-from flask_wtf.csrf import generate_csrf
+from flask import Response, current_app, request
 
-from .looks import COOKIE_NAME, look_key
-from .profiles import current_profile, is_precache_request, serve_same_page_to_everyone
-from .rendering import wants_fragment
+from .looks import COOKIE_NAME
+from .profiles import serve_same_page_to_everyone
+from .token_pages import ENVIRON_KEY, TokenMinter, TokenPage
 
 # Set by a view on a response that may be kept; never sent to the browser.
 MARKER = "X-Spasm-Shared"
@@ -65,46 +67,6 @@ def shared_page(view):
     return wrapper
 
 
-# Stands in for the CSRF token in a kept page; only letters, so no escaping
-# can change it on its way into HTML or JSON.
-TOKEN_PLACEHOLDER = "SpasmCsrfTokenPlaceholderQx"
-
-
-def placeholder_token() -> str | None:
-    """The placeholder while a page is being rendered for keeping, else None."""
-    return TOKEN_PLACEHOLDER if g.get("rendering_for_keeping") else None
-
-
-def same_but_token(build: Callable[[], Response]) -> Response:
-    """For a first visit to a page whose forms make it the same for everyone
-    but for the CSRF token (home, the timer): render it once with a
-    placeholder, then per request only drop in this visitor's token.
-
-    Used only when the device has no profile, so there is nothing personal
-    to show; a device with one gets the page rendered for it.
-    """
-    if current_app.debug or is_precache_request() or current_profile() is not None:
-        return build()
-    store: OrderedDict = current_app.extensions.setdefault("spasm_token_pages", OrderedDict())
-    key = (request.full_path, wants_fragment(), look_key())
-    kept = store.get(key)
-    if kept is None:
-        g.rendering_for_keeping = True
-        try:
-            response = build()
-        finally:
-            g.rendering_for_keeping = False
-        if response.status_code != 200 or "Set-Cookie" in response.headers:
-            return response
-        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
-        kept = Kept(response.status, headers, response.get_data())
-        store[key] = kept
-        while len(store) > MAX_ENTRIES:
-            store.popitem(last=False)
-    body = kept.body.replace(TOKEN_PLACEHOLDER.encode(), generate_csrf().encode())
-    return current_app.response_class(body, status=kept.status, headers=kept.headers)
-
-
 class Kept:
     __slots__ = ("status", "headers", "body", "etag")
 
@@ -115,12 +77,27 @@ class Kept:
         self.etag = next((v for k, v in headers if k.lower() == "etag"), None)
 
 
-class SharedPageCache:
-    """WSGI middleware that answers repeat requests for shared pages from memory."""
+class KeptTokenPage:
+    """A first-visit form page (see token_pages), with the headers every
+    first visit gets but for its own session cookie."""
 
-    def __init__(self, app):
+    __slots__ = ("page", "status", "headers", "gzipped")
+
+    def __init__(self, page: TokenPage, status: str, headers: list[tuple[str, str]]):
+        self.page = page
+        self.status = status
+        self.headers = [(k, v) for k, v in headers if k.lower() not in ("set-cookie", "content-length")]
+        self.gzipped = any(k.lower() == "content-encoding" and v == "gzip" for k, v in headers)
+
+
+class SharedPageCache:
+    """WSGI middleware that answers repeat requests for shared pages, and
+    first visits to the form pages, from memory."""
+
+    def __init__(self, app, minter: TokenMinter):
         self.app = app
-        self.kept: OrderedDict[tuple, Kept] = OrderedDict()
+        self.minter = minter
+        self.kept: OrderedDict[tuple, Kept | KeptTokenPage] = OrderedDict()
         self.lock = threading.Lock()
 
     @staticmethod
@@ -141,13 +118,10 @@ class SharedPageCache:
     def __call__(self, environ, start_response) -> Iterable[bytes]:
         key = self.key(environ)
         kept = self.kept.get(key) if key else None
-        if kept is not None:
-            if kept.etag and kept.etag in environ.get("HTTP_IF_NONE_MATCH", ""):
-                headers = [(k, v) for k, v in kept.headers if k.lower() not in ("content-length", "content-encoding")]
-                start_response("304 NOT MODIFIED", headers)
-                return []
-            start_response(kept.status, kept.headers)
-            return [kept.body]
+        if isinstance(kept, Kept):
+            return self.serve(kept, environ, start_response)
+        if kept is not None and self.minter.is_first_visit(environ):
+            return self.serve_first_visit(kept, start_response)
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -159,6 +133,15 @@ class SharedPageCache:
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, capture)
+        token_page = environ.get(ENVIRON_KEY)
+        if (
+            token_page is not None
+            and key is not None
+            and captured.get("status", "").startswith("200")
+            and self.minter.is_first_visit(environ)
+            and self.minter.sets_only_the_session(captured["headers"])
+        ):
+            self.remember(key, KeptTokenPage(token_page, captured["status"], captured["headers"]))
         if not captured.get("keep"):
             return result
         try:
@@ -166,9 +149,28 @@ class SharedPageCache:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        headers = [(k, v) for k, v in captured["headers"] if k != MARKER]
+        self.remember(key, Kept(captured["status"], [(k, v) for k, v in captured["headers"] if k != MARKER], body))
+        return [body]
+
+    def remember(self, key: tuple, kept: Kept | KeptTokenPage) -> None:
         with self.lock:
-            self.kept[key] = Kept(captured["status"], headers, body)
+            self.kept[key] = kept
             while len(self.kept) > MAX_ENTRIES:
                 self.kept.popitem(last=False)
+
+    @staticmethod
+    def serve(kept: Kept, environ, start_response) -> Iterable[bytes]:
+        if kept.etag and kept.etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+            headers = [(k, v) for k, v in kept.headers if k.lower() not in ("content-length", "content-encoding")]
+            start_response("304 NOT MODIFIED", headers)
+            return []
+        start_response(kept.status, kept.headers)
+        return [kept.body]
+
+    def serve_first_visit(self, kept: KeptTokenPage, start_response) -> Iterable[bytes]:
+        token, cookie = self.minter.mint()
+        body = kept.page.gzip(token) if kept.gzipped else kept.page.body(token)
+        start_response(
+            kept.status, [*kept.headers, ("Set-Cookie", cookie), ("Content-Length", str(len(body)))]
+        )
         return [body]

@@ -10,7 +10,7 @@ from .assets import static_file
 from .content.regions import REGIONS
 from .looks import look_key
 from .profiles import current_profile, is_precache_request
-from .shared_pages import placeholder_token
+from .token_pages import placeholder_token
 
 
 def form_token() -> str:

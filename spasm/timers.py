@@ -26,7 +26,7 @@ from .profiles import current_profile, get_owned_or_404, owned, owned_first
 from .rendering import personal, render
 from .rules import timer_bounds as bounds
 from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
-from .shared_pages import same_but_token
+from .token_pages import same_but_token
 
 bp = Blueprint("timers", __name__)
 

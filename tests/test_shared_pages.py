@@ -1,7 +1,9 @@
 """Pages that are the same for everyone: rendered once, served from memory."""
 
 import pytest
-from flask import template_rendered
+import gzip
+
+from flask import request_started, template_rendered
 
 from tests.conftest import HTMX, token_from
 
@@ -154,3 +156,83 @@ def test_cache_key_separates_what_changes_the_bytes():
     # Other cookies do not split the cache: the page does not depend on them.
     assert SharedPageCache.key({**base, "HTTP_COOKIE": "spasm_session=abc"}) == SharedPageCache.key(base)
     assert SharedPageCache.key({**base, "REQUEST_METHOD": "POST"}) is None
+
+
+@pytest.fixture
+def flask_requests(app):
+    """How many requests reached Flask (rather than being answered from memory)."""
+    seen = []
+
+    def record(sender, **extra):
+        seen.append(1)
+
+    request_started.connect(record, app)
+    yield seen
+    request_started.disconnect(record, app)
+
+
+def cookie_attributes(response) -> str:
+    return response.headers["Set-Cookie"].split(";", 1)[1]
+
+
+@pytest.mark.parametrize("path", ["/", "/timer"])
+def test_later_first_visits_never_reach_flask_yet_get_working_tokens(app, flask_requests, path):
+    first = app.test_client()
+    first.get(path)
+    assert len(flask_requests) == 1
+    visitors = [app.test_client() for _ in range(3)]
+    responses = [visitor.get(path) for visitor in visitors]
+    assert len(flask_requests) == 1
+    tokens = [token_from(response.get_data(as_text=True)) for response in responses]
+    assert len(set(tokens)) == 3
+    for visitor, token in zip(visitors, tokens):
+        assert visitor.post("/episodes", data={"csrf_token": token}).status_code == 303
+    # A token is good only with the session cookie it came with.
+    assert first.post("/episodes", data={"csrf_token": tokens[0]}).status_code == 400
+
+
+@pytest.mark.parametrize("encoding", ["gzip, deflate, br", ""])
+def test_a_first_visit_from_memory_matches_one_from_flask(app, encoding):
+    headers = {"Accept-Encoding": encoding}
+    from_flask = app.test_client().get("/timer", headers=headers)
+    from_memory = app.test_client().get("/timer", headers=headers)
+
+    def comparable(response):
+        return sorted((k, v) for k, v in response.headers.items() if k not in ("Set-Cookie", "Content-Length"))
+
+    assert comparable(from_memory) == comparable(from_flask)
+    # A token with its cookie must never be kept by a shared cache.
+    assert from_memory.headers["Cache-Control"] == "no-store"
+    assert cookie_attributes(from_memory) == cookie_attributes(from_flask)
+    bodies = [r.get_data() for r in (from_flask, from_memory)]
+    if encoding:
+        assert from_memory.headers["Content-Encoding"] == "gzip"
+        bodies = [gzip.decompress(body) for body in bodies]
+    assert int(from_memory.headers["Content-Length"]) == len(from_memory.get_data())
+    tokens = [token_from(body.decode()) for body in bodies]
+    assert bodies[1].replace(tokens[1].encode(), b"") == bodies[0].replace(tokens[0].encode(), b"")
+
+
+def test_a_returning_device_is_served_by_flask_with_its_own_token(app, client, flask_requests):
+    app.test_client().get("/")  # now kept
+    first = token_from(client.get("/").get_data(as_text=True))
+    calls = len(flask_requests)
+    again = client.get("/")
+    assert len(flask_requests) == calls + 1
+    assert "Set-Cookie" not in again.headers  # the session it has is kept
+    assert client.post("/episodes", data={"csrf_token": token_from(again.get_data(as_text=True))}).status_code == 303
+    assert client.post("/episodes", data={"csrf_token": first}).status_code == 303
+
+
+def test_the_offline_cache_s_copy_never_gets_a_token(app):
+    app.test_client().get("/")
+    app.test_client().get("/")  # kept, and served from memory
+    response = app.test_client().get("/", headers={"X-Spasm-Precache": "1"})
+    assert "Set-Cookie" not in response.headers
+    assert '<meta name="csrf-token" content="">' in response.get_data(as_text=True)
+
+
+def test_a_device_with_a_profile_sees_its_own_home(app, client, csrf):
+    app.test_client().get("/")  # kept for first visits
+    client.post("/episodes", headers={"X-CSRFToken": csrf(client)})
+    assert "Day 1 of this spasm" in client.get("/").get_data(as_text=True)

@@ -61,3 +61,18 @@ def test_a_plain_form_on_a_token_less_page_waits_for_its_token(page, live_server
     )
     page.wait_for_url(live_server("/relief/position"))
     assert episode_count(live_server) == before + 1
+
+
+def test_first_visits_made_from_memory_work_in_a_real_browser(phone, live_server):
+    """Every fresh phone after the first is answered from memory, its token
+    dropped into gzip made ahead of time: Chromium must decode it and its
+    form must start an episode, with JavaScript off so the token in the
+    HTML is the one used."""
+    before = episode_count(live_server)
+    for _ in range(3):
+        page = phone.page(javascript=False)
+        response = page.goto(live_server("/"))
+        assert response.headers.get("content-encoding") == "gzip"
+        page.get_by_role("button", name="I'm having a spasm").click()
+        expect(page).to_have_url(live_server("/relief/position"))
+    assert episode_count(live_server) == before + 3
