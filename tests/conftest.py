@@ -11,7 +11,7 @@ import shutil
 
 import flask_migrate
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from spasm import create_app
 from spasm.extensions import db
@@ -91,6 +91,21 @@ def app(database_uri):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def sql_statements(app):
+    """Every SQL statement the app sends to the database during the test."""
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    yield statements
+    event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture

@@ -84,20 +84,7 @@ def test_unknown_or_absurd_cookies_are_treated_as_a_new_device(client, routes, c
     assert response.get_data(as_text=True) == ""
 
 
-def test_a_device_without_a_profile_costs_no_query(app, client):
-    from sqlalchemy import event
-
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        for path in ("/", "/timer", "/history", "/relief/check-in"):
-            assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    assert statements == []
+def test_a_device_without_a_profile_costs_no_query(client, sql_statements):
+    for path in ("/", "/timer", "/history", "/relief/check-in"):
+        assert client.get(path).status_code == 200
+    assert sql_statements == []
