@@ -11,13 +11,14 @@ from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from . import chart, clock, episodes, export, notes, timer_sessions
-from .content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
+from .content.red_flags import ANSWERS, CHECK_BY_KEY, URGENCY_BY_KEY
 from .episodes import advice, red_flag_urgency
 from .extensions import db
 from .models import Episode
 from .profiles import get_owned_or_404, owned, owned_all
 from .rendering import personal, render, wants_fragment
 from .rules import onset as onset_rules
+from .rules.red_flags import counts_as_yes
 
 bp = Blueprint("history", __name__)
 
@@ -25,7 +26,10 @@ ONSET_LABELS = {
     "just_now": "just now",
     "earlier_today": "earlier today",
     "yesterday": "yesterday",
-    "days_ago": "2 or more days before",
+    "days_ago": "2 to 6 days before",
+    "about_week": "about a week before",
+    "two_weeks": "two weeks or more before",
+    "month": "a month or more before",
     onset_rules.PICK_TIME: "at a time you chose",
     "time": "at a time you chose",
 }
@@ -49,8 +53,16 @@ def when(value: datetime | None) -> Markup:
 @dataclass(frozen=True)
 class RedFlagRow:
     question: str
-    answer: bool
+    answer: str  # yes, unsure or no
+    label: str  # Yes, Not sure or No
     urgency_title: str | None
+
+    @property
+    def flagged(self) -> bool:
+        return counts_as_yes(self.answer)
+
+
+ANSWER_LABELS = dict(ANSWERS)
 
 
 def red_flag_rows(episode: Episode) -> list[RedFlagRow]:
@@ -59,8 +71,8 @@ def red_flag_rows(episode: Episode) -> list[RedFlagRow]:
         question = CHECK_BY_KEY.get(answer.question)
         if question is None:
             continue
-        urgency = URGENCY_BY_KEY[question.urgency].title if answer.answer else None
-        rows.append(RedFlagRow(question.label, answer.answer, urgency))
+        urgency = URGENCY_BY_KEY[question.urgency].title if counts_as_yes(answer.answer) else None
+        rows.append(RedFlagRow(question.label, answer.answer, ANSWER_LABELS.get(answer.answer, answer.answer), urgency))
     return rows
 
 

@@ -178,17 +178,21 @@ class TimerSession(Owned, db.Model):
 
 
 class RedFlagAnswer(Owned, db.Model):
-    """One yes/no answer of the in-flow red-flag check."""
+    """One answer of the in-flow red-flag check: yes, unsure ("Not sure",
+    which counts as yes) or no."""
 
     __tablename__ = "red_flag_answers"
-    __table_args__ = (UniqueConstraint("episode_id", "question", name="one_answer"),)
+    __table_args__ = (
+        UniqueConstraint("episode_id", "question", name="one_answer"),
+        CheckConstraint("answer IN ('yes', 'unsure', 'no')", name="answer_value"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(
         ForeignKey("episodes.id", ondelete="CASCADE"), index=True
     )
     question: Mapped[str] = mapped_column(String(32))
-    answer: Mapped[bool] = mapped_column(Boolean)
+    answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     episode: Mapped[Episode] = relationship(back_populates="red_flag_answers")

@@ -40,9 +40,8 @@ TITLES = {
     "contrast": "Cold, then heat",
     "movement": "Movement reminder",
 }
-# The three rules that matter most for both: cloth between skin and ice,
-# never asleep on a heating pad, nothing on numb skin.
-KEY_RULES = (heat_cold.COLD_RULES[0], heat_cold.HEAT_RULES[1], heat_cold.HEAT_RULES[2])
+# The three rules that matter most for both (see heat_cold.KEY_RULES).
+KEY_RULES = heat_cold.KEY_RULES
 RULES = {
     "heat": heat_cold.HEAT_RULES,
     "cold": heat_cold.COLD_RULES,

@@ -2,16 +2,41 @@
 
 from collections.abc import Mapping
 
-from spasm.content.red_flags import CHECK_BY_KEY, URGENCY_ORDER
+from spasm.content.red_flags import CHECK_BY_KEY, COUNTS_AS_YES, NO, NOT_SURE, URGENCY_ORDER, YES
+
+ANSWER_VALUES = (YES, NOT_SURE, NO)
 
 
-def urgency_for(answers: Mapping[str, bool]) -> str | None:
-    """The most urgent level any "yes" calls for, or None when all are "no".
+def counts_as_yes(answer: str | bool | None) -> bool:
+    """Yes, or not sure: with these signs it is safer to ask for help."""
+    if isinstance(answer, bool):
+        return answer
+    return answer in COUNTS_AS_YES
 
-    Unknown question keys are ignored: they cannot raise or lower urgency.
-    """
-    levels = {CHECK_BY_KEY[key].urgency for key, yes in answers.items() if yes and key in CHECK_BY_KEY}
-    for level in URGENCY_ORDER:
-        if level in levels:
-            return level
-    return None
+
+def flagged(answers: Mapping[str, str | bool]) -> list[str]:
+    """The known questions answered yes or not sure, most urgent first, in
+    the order the check asks them."""
+    keys = [key for key in CHECK_BY_KEY if counts_as_yes(answers.get(key))]
+    return sorted(keys, key=lambda key: URGENCY_ORDER.index(CHECK_BY_KEY[key].urgency))
+
+
+def urgency_for(answers: Mapping[str, str | bool]) -> str | None:
+    """The most urgent level any "yes" or "not sure" calls for, or None when
+    all are "no". Unknown question keys are ignored: they cannot raise or
+    lower urgency."""
+    keys = flagged(answers)
+    return CHECK_BY_KEY[keys[0]].urgency if keys else None
+
+
+def answers_from_form(values: Mapping[str, str], ticked: list[str]) -> dict[str, str]:
+    """One answer for every question from a posted form: each question's own
+    field (yes, unsure or no), or a tick in the older "yes" list. Anything
+    missing or unknown is "no"; unknown question keys are dropped."""
+    answers = {}
+    for key in CHECK_BY_KEY:
+        value = values.get(key)
+        if value not in ANSWER_VALUES:
+            value = YES if key in ticked else NO
+        answers[key] = value
+    return answers
