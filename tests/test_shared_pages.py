@@ -7,7 +7,7 @@ from flask import request_started, template_rendered
 
 from tests.conftest import HTMX, token_from
 
-SHARED = ["/red-flags", "/offline", "/relief/position", "/relief/breathe", "/relief/move",
+SHARED = ["/red-flags", "/sources", "/offline", "/relief/position", "/relief/breathe", "/relief/move",
           "/relief/medicines", "/prevention", "/prevention/plank"]
 
 
