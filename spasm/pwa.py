@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Public pages that make no sense without them: the service worker refuses to
 # install if it cannot keep these, so an older, complete cache stays in charge.
-CORE_PAGES = ("/", "/red-flags", "/sources", "/offline")
+CORE_PAGES = ("/", "/red-flags", "/sources", "/emergency-numbers.json", "/offline")
 RELIEF_PAGES = tuple(f"/relief/{slug}" for slug in STEP_SLUGS)
 
 # Steps that help by reading and doing; the others save answers, which needs a signal.

@@ -5,7 +5,7 @@ what the in-flow check found; and the full references behind the advice.
 token), so they can be cached and opened with no signal. The number to call
 is chosen on the device: the one saved in settings, else the one for the
 phone's time zone (static/js/42-emergency-number.js, from the table this
-module renders into every page), else the deployment's region.
+module serves as /emergency-numbers.json), else the deployment's region.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from flask import Blueprint, current_app, redirect, url_for
-from markupsafe import Markup
+from flask import Blueprint, Response, current_app, redirect, url_for
 
 from . import episodes
 from .content import Region
@@ -35,10 +34,21 @@ def region_for(key: str | None) -> Region:
     return REGIONS.get((key or "").lower(), REGIONS["other"])
 
 
+def packed_zones(zones: tuple[str, ...]) -> str:
+    """Zone names grouped by area, to keep the table small:
+    "America/Chicago,New_York US/Eastern GB" (static/js/42-emergency-number.js
+    unpacks it)."""
+    areas: dict[str, list[str]] = {}
+    for zone in zones:
+        area, _, name = zone.rpartition("/")
+        areas.setdefault(area, []).append(name)
+    return " ".join((f"{area}/" if area else "") + ",".join(names) for area, names in areas.items())
+
+
 @cache
 def emergency_table() -> str:
-    """The regions' numbers and the time zones of each, as compact JSON for a
-    data attribute: the device picks its number from it with no network."""
+    """The regions' numbers and the time zones of each, as compact JSON: the
+    device picks its number from it with no network."""
     regions = {
         key: {
             "emergency": region.emergency,
@@ -48,7 +58,8 @@ def emergency_table() -> str:
         }
         for key, region in REGIONS.items()
     }
-    return json.dumps({"regions": regions, "zones": ZONES}, separators=(",", ":"))
+    zones = {key: packed_zones(names) for key, names in ZONES.items()}
+    return json.dumps({"regions": regions, "zones": zones}, separators=(",", ":"))
 
 
 def page_context() -> dict:
@@ -103,7 +114,10 @@ def sources():
     return same_for_everyone(render("red_flags/sources.html", "red_flags/_sources.html", references=REFERENCES))
 
 
-@bp.app_template_global()
-def emergency_numbers() -> Markup:
-    """The number table as JSON, escaped for an HTML attribute."""
-    return Markup.escape(emergency_table())
+@bp.get("/emergency-numbers.json")
+@shared_page
+def numbers():
+    """The numbers by place and the time zones of each, for the device to pick
+    its own; the service worker keeps a copy, and so does device storage."""
+    response = Response(emergency_table(), mimetype="application/json")
+    return same_for_everyone(response)

@@ -163,21 +163,24 @@ def test_a_region_without_an_advice_line_hides_its_place(database_uri):
     assert '<div class="advice-line" data-advice-line hidden>' in html
 
 
-def test_every_page_carries_the_number_table(client):
-    import html as html_lib
+def test_the_number_table_is_served_from_the_same_data(client):
     import json
 
     from spasm.content.regions import REGIONS, ZONES
 
-    for path in ("/red-flags", "/", "/relief/position"):
-        text = client.get(path).get_data(as_text=True)
-        match = re.search(r'<meta name="spasm-emergency-numbers" content="([^"]+)">', text)
-        data = json.loads(html_lib.unescape(match.group(1)))
-        assert data["zones"] == {key: list(zones) for key, zones in ZONES.items()}
-        assert {key: r["emergency"] for key, r in data["regions"].items()} == {
-            key: r.emergency for key, r in REGIONS.items()
-        }
-        assert data["regions"]["uk"]["advice"] == "111"
+    response = client.get("/emergency-numbers.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    data = json.loads(response.get_data(as_text=True))
+    assert {key: r["emergency"] for key, r in data["regions"].items()} == {k: r.emergency for k, r in REGIONS.items()}
+    assert data["regions"]["uk"]["advice"] == "111" and data["regions"]["nz"]["adviceLabel"].startswith("Healthline")
+    # Zones are packed by area; unpacked they are exactly the table's.
+    for key, zones in ZONES.items():
+        unpacked = []
+        for group in data["zones"][key].split(" "):
+            area, _, names = group.rpartition("/")
+            unpacked += [f"{area}/{name}" if area else name for name in names.split(",")]
+        assert unpacked == list(zones), key
 
 
 def test_no_page_suggests_a_scan(client):

@@ -1,110 +1,67 @@
-// The number to call, chosen on the device so it works offline on pages that
-// are the same for everyone: the number or place saved in settings (kept in
-// device storage), else the place the phone's time zone says, else the
-// deployment's default that the HTML already shows.
+// The number to call: the one saved in settings, else the place of the phone's
+// time zone (the table at /emergency-numbers.json, kept on the device), else the HTML's.
 (function () {
   "use strict";
+  var NUMBER = "spasm.emergencyNumber", REGION = "spasm.emergencyRegion", TABLE = "spasm.emergencyTable";
 
-  var NUMBER_KEY = "spasm.emergencyNumber";
-  var REGION_KEY = "spasm.emergencyRegion";
+  function clean(v) { return (v || "").replace(/[^0-9+*#]/g, "").slice(0, 16); }
+  function get(k) { try { return localStorage.getItem(k) || ""; } catch (e) { return ""; } }
+  function set(k, v) { try { if (v) localStorage.setItem(k, v); else localStorage.removeItem(k); } catch (e) { /* blocked */ } }
+  function each(sel, root, fn) { (root || document).querySelectorAll(sel).forEach(fn); }
 
-  // Only what a phone dials: digits, +, * and #.
-  function clean(value) {
-    return (value || "").replace(/[^0-9+*#]/g, "").slice(0, 16);
-  }
-
-  function store(key, value) {
-    try {
-      if (value) localStorage.setItem(key, value);
-      else localStorage.removeItem(key);
-    } catch (error) { /* storage blocked: the time zone decides */ }
-  }
-
-  function stored(key) {
-    try { return localStorage.getItem(key) || ""; } catch (error) { return ""; }
-  }
-
+  // Personal pages say what this device chose ("" for nothing).
   function remember() {
-    // Absent on pages rendered for everyone; "" means nothing chosen.
     var meta = document.querySelector('meta[name="spasm-emergency-number"]');
     if (!meta) return;
-    store(NUMBER_KEY, clean(meta.getAttribute("content")));
-    store(REGION_KEY, (meta.getAttribute("data-region") || "").replace(/[^a-z]/g, ""));
+    set(NUMBER, clean(meta.content));
+    set(REGION, (meta.getAttribute("data-region") || "").replace(/[^a-z]/g, ""));
   }
 
-  // The table of numbers and time zones, rendered by the server from the same
-  // data it uses itself (spasm/content/regions.py).
-  var table = null;
-  function numbers() {
-    if (table) return table;
-    var meta = document.querySelector('meta[name="spasm-emergency-numbers"]');
-    try { table = JSON.parse(meta.getAttribute("content")); } catch (error) { table = null; }
-    return table;
-  }
-
-  function zoneRegion(data) {
+  // Zones come packed: "America/Chicago,New_York GB".
+  function place(data) {
     var zone = "";
-    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { return ""; }
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* none */ }
     if (!zone) return "";
-    var keys = Object.keys(data.zones);
-    for (var i = 0; i < keys.length; i++) {
-      if (data.zones[keys[i]].indexOf(zone) !== -1) return keys[i];
-    }
-    return "other";
-  }
-
-  function choice() {
-    var data = numbers();
-    if (!data) return null;
-    var key = stored(REGION_KEY);
-    if (!data.regions[key]) key = zoneRegion(data);
-    var region = data.regions[key];
-    var own = clean(stored(NUMBER_KEY));
-    if (!region && !own) return null;
-    return {
-      number: own || region.emergency,
-      // A note about a place's number does not fit a number the person typed.
-      note: own && (!region || own !== region.emergency) ? "" : (region.note || ""),
-      advice: region ? region.advice : null,
-      adviceLabel: region ? region.adviceLabel : null
-    };
+    return Object.keys(data.zones).filter(function (key) {
+      return data.zones[key].split(" ").some(function (group) {
+        var cut = group.lastIndexOf("/") + 1;
+        return zone.indexOf(group.slice(0, cut)) === 0 && group.slice(cut).split(",").indexOf(zone.slice(cut)) > -1;
+      });
+    })[0] || "other";
   }
 
   function apply() {
-    var picked = choice();
-    if (!picked) return;
-    document.querySelectorAll("[data-emergency-number]").forEach(function (link) {
-      link.setAttribute("href", "tel:" + picked.number);
-      link.textContent = (link.getAttribute("data-label") || "Call {number}").replace("{number}", picked.number);
+    var own = clean(get(NUMBER)), data, r = null;
+    try { data = JSON.parse(get(TABLE)); } catch (e) { data = null; }
+    if (data) r = data.regions[get(REGION)] || data.regions[place(data)];
+    if (!r && !own) return;
+    r = r || {};
+    var number = own || r.emergency;
+    // A place's note does not fit a number the person typed.
+    var note = own && own !== r.emergency ? "" : r.note || "";
+    each("[data-emergency-number]", null, function (a) {
+      a.href = "tel:" + number;
+      a.textContent = (a.getAttribute("data-label") || "Call {number}").replace("{number}", number);
     });
-    document.querySelectorAll("[data-emergency-text]").forEach(function (node) {
-      node.textContent = picked.number;
-    });
-    document.querySelectorAll("[data-emergency-note]").forEach(function (note) {
-      note.textContent = picked.note;
-      note.hidden = !picked.note;
-    });
-    document.querySelectorAll("[data-advice-line]").forEach(function (block) {
-      block.hidden = !picked.advice;
-      if (!picked.advice) return;
-      block.querySelectorAll("[data-advice-number]").forEach(function (link) {
-        link.setAttribute("href", "tel:" + picked.advice);
-      });
-      block.querySelectorAll("[data-advice-label]").forEach(function (label) {
-        label.textContent = picked.adviceLabel || picked.advice;
-      });
+    each("[data-emergency-text]", null, function (n) { n.textContent = number; });
+    each("[data-emergency-note]", null, function (n) { n.textContent = note; n.hidden = !note; });
+    each("[data-advice-line]", null, function (block) {
+      block.hidden = !r.advice;
+      if (!r.advice) return;
+      each("[data-advice-number]", block, function (a) { a.href = "tel:" + r.advice; });
+      each("[data-advice-label]", block, function (n) { n.textContent = r.adviceLabel; });
     });
   }
 
   function init() {
     remember();
     apply();
+    fetch("/emergency-numbers.json").then(function (res) { return res.ok ? res.text() : ""; }).then(function (text) {
+      if (text && text !== get(TABLE) && JSON.parse(text)) { set(TABLE, text); apply(); }
+    }).catch(function () { /* no signal and no copy: the kept table or the default stays */ });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
   document.addEventListener("htmx:afterSettle", apply);
 })();
