@@ -153,3 +153,18 @@ def test_sources_open_offline(phone, live_server):
     assert response.status == 200 and response.from_service_worker
     expect(page.locator("main h1")).to_have_text("Sources")
     expect(page.locator("#ACP")).to_contain_text("American College of Physicians")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_landing_and_the_sources_have_no_wcag_violations(phone, live_server, scheme):
+    from tests.browser.a11y import assert_accessible
+
+    page = phone.page(color_scheme=scheme)
+    page.goto(live_server("/relief/safety-check"))
+    assert_accessible(page)
+    answer(page, "cough_pain", "Not sure")
+    page.locator("#relief-card .relief-next").click()
+    page.wait_for_url(live_server("/red-flags/check"))
+    assert_accessible(page)
+    page.goto(live_server("/sources"))
+    assert_accessible(page)
