@@ -151,3 +151,14 @@ def other_site():
     site = OtherSite()
     yield site
     site.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test's report ends with what each server wrote."""
+    outcome = yield
+    report = outcome.get_result()
+    running = item.funcargs.get("stack") if hasattr(item, "funcargs") else None
+    if report.failed and running is not None:
+        for service in running.services:
+            report.sections.append((f"{service.name} log", service.log()))

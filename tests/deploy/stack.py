@@ -219,7 +219,7 @@ class PostgreSQL(Service):
     def start(self) -> None:
         if not list(Path("/usr/lib/postgresql").glob("*/bin/postgres")):
             apt_install("postgresql")
-        binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1]
+        self.binaries = binaries = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
         user = "postgres" if IS_ROOT else None
         if user:
             ids = pwd.getpwnam(user)
@@ -252,9 +252,8 @@ class PostgreSQL(Service):
                 pass
         except OSError:
             return False
-        binaries = Path(self.process.args[0]).parent  # type: ignore[union-attr]
         check = subprocess.run(
-            [str(binaries / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)], stdin=subprocess.DEVNULL
+            [str(self.binaries / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)], stdin=subprocess.DEVNULL
         )
         return check.returncode == 0
 
