@@ -9,7 +9,8 @@ replaced). `stop()` ends every process it started, in reverse order, and
 removes the directory.
 
 Each process is a `Service`: one more (a background worker, say) is a small
-subclass with `start()` and `ready()`, added to `Stack.services`.
+subclass with `start()` (which calls `spawn()`) and `ready()`, and one more
+`self._add(...)` line in `Stack.start()`.
 """
 
 from __future__ import annotations
