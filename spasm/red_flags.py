@@ -21,9 +21,9 @@ from .content import red_flags as content
 from .content.regions import REGIONS, ZONES
 from .content.sources import REFERENCES
 from .pwa import same_for_everyone
-from .rendering import personal, render
 from .rules.red_flags import flagged
-from .shared_pages import shared_page
+from .web.page_cache import shared_page
+from .web.rendering import personal, render
 
 bp = Blueprint("red_flags", __name__)
 

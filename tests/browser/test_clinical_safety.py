@@ -12,7 +12,7 @@ from sqlalchemy import select
 from spasm.content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
 from spasm.extensions import db
 from spasm.models import Profile
-from spasm.profiles import hash_token
+from spasm.device import hash_token
 
 SCREEN_HEIGHT = 844
 
