@@ -180,7 +180,7 @@ def test_the_number_table_is_served_from_the_same_data(client):
         for group in data["zones"][key].split(" "):
             area, _, names = group.rpartition("/")
             unpacked += [f"{area}/{name}" if area else name for name in names.split(",")]
-        assert unpacked == list(zones), key
+        assert sorted(unpacked) == sorted(zones), key
 
 
 def test_no_page_suggests_a_scan(client):
