@@ -7,6 +7,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .assets import static_file
+from .content.help import MESSAGE as HELP_MESSAGE
 from .content.regions import REGIONS
 from .looks import look_key
 from .profiles import current_profile, is_precache_request
@@ -22,14 +23,16 @@ def form_token() -> str:
 
 
 def page_settings() -> dict:
-    """This device's look, and its chosen emergency number (None when the
-    device has no profile yet, "" when it uses the deployment's default)."""
+    """This device's look, its chosen emergency number (None when the
+    device has no profile yet, "" when it uses the deployment's default) and
+    the person to text for help (None without a profile)."""
     profile = current_profile()
     theme, text_size = (profile.theme, profile.text_size) if profile else look_key()
     return {
         "theme": theme,
         "text_size": text_size,
         "emergency_number": _chosen_number(profile) if profile else None,
+        "help_contact": _help_contact(profile) if profile else None,
     }
 
 
@@ -39,6 +42,13 @@ def _chosen_number(profile) -> str:
         return profile.emergency_number
     region = REGIONS.get(profile.region or "")
     return region.emergency if region else ""
+
+
+def _help_contact(profile) -> dict[str, str]:
+    """The person to text for help; empty strings when none is chosen."""
+    if profile.help_contact_name and profile.help_contact_phone:
+        return {"name": profile.help_contact_name, "phone": profile.help_contact_phone}
+    return {"name": "", "phone": ""}
 
 
 def inline_svg(filename: str, decorative: bool = False) -> Markup:
@@ -58,3 +68,4 @@ def inline_svg(filename: str, decorative: bool = False) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(form_token=form_token, page_settings=page_settings, inline_svg=inline_svg)
+    app.jinja_env.globals["help_message"] = HELP_MESSAGE
