@@ -102,13 +102,17 @@ class SettingsForm(Form):
         # One line of plain words: it is shown on the help button.
         value = " ".join((field.data or "").split())
         if any(not char.isprintable() for char in value):
-            raise ValidationError("Use letters and spaces only.")
+            raise ValidationError("Remove the hidden characters from the name.")
         if len(value) > HELP_NAME_MAX:
             raise ValidationError(f"Use at most {HELP_NAME_MAX} characters.")
         field.data = value or None
 
     def validate_help_contact_phone(self, field):
-        value = NUMBER_PUNCTUATION.sub("", field.data or "")
+        value = (field.data or "").strip()
+        # "+44 (0)7700 900123": the 0 in brackets is only dialled from inside the country.
+        if value.startswith("+"):
+            value = value.replace("(0)", "")
+        value = NUMBER_PUNCTUATION.sub("", value)
         if value and not HELP_PHONE.fullmatch(value):
             if re.search(r"[^\W\d_]", value):
                 raise ValidationError("Use digits only, like 07700 900123. Letters cannot get a text.")
