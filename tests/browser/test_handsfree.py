@@ -4,6 +4,7 @@ ends read aloud, and a one-tap text asking someone to come.
 Headless Chromium has no voices, so speech and the share sheet are replaced
 by recorders before any page script runs."""
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -252,6 +253,31 @@ def test_the_help_link_texts_the_chosen_contact(phone, live_server, path):
     expect(page.get_by_text("Opens a text to Sam, ready to send.")).to_be_visible()
     help_link(page).click()
     assert page.evaluate("__shared") == []  # a contact is set: the text app, not the share sheet
+
+
+def test_the_help_link_has_the_contact_with_no_signal(phone, live_server):
+    page = speech_page(phone)
+    choose_contact(page, live_server, "Sam", "07700900123")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller", timeout=15000)
+    page.context.set_offline(True)
+    for path in ("/red-flags", "/relief/position"):
+        response = page.goto(live_server(path))
+        assert response.from_service_worker
+        expect(help_link(page)).to_have_attribute("href", re.compile(r"^sms:07700900123\?body=I've%20hurt"))
+    page.context.set_offline(False)
+
+
+def test_a_stored_contact_is_cleaned_before_it_is_used(phone, live_server):
+    page = speech_page(phone)
+    page.goto(live_server("/red-flags"))
+    page.evaluate("""localStorage.setItem('spasm.helpContact',
+      JSON.stringify({ name: '<b>Sam</b>', phone: '0770 090 javascript:0123' }))""")
+    page.reload()
+    expect(help_link(page)).to_have_attribute("href", re.compile(r"^sms:07700900123\?body="))
+    expect(page.get_by_text("Opens a text to <b>Sam</b>, ready to send.")).to_be_visible()
+    page.evaluate("localStorage.setItem('spasm.helpContact', '{broken')")
+    page.reload()
+    expect(help_link(page)).to_have_attribute("href", re.compile(r"^sms:\?&body="))
 
 
 def test_on_an_iphone_the_body_follows_question_mark_ampersand(phone, live_server):
