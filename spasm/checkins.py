@@ -10,10 +10,10 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from . import clock
 from .extensions import db
-from .forms import Form
+from .web.forms import Form
 from .models import CheckIn, Episode
-from .profiles import get_owned_or_404, owned
-from .rendering import personal, render
+from .device import get_owned_or_404, owned
+from .web.rendering import personal, render
 from .rules.onset import pain_change
 
 bp = Blueprint("checkins", __name__)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import func, select
 
-from spasm.assets import compact
+from spasm.web.assets import compact
 from spasm.content.help import MESSAGE
 from spasm.extensions import db
 from spasm.models import Profile
