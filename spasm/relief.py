@@ -9,7 +9,7 @@ check-in form); those responses are marked personal and kept out of caches.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, make_response, redirect, request, url_for
+from flask import Blueprint, abort, current_app, redirect, request, url_for
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 
@@ -20,9 +20,10 @@ from .content import relief as content
 from .extensions import db
 from .web.forms import Form
 from .models import Episode, RedFlagAnswer
-from .device import owned
+from .device import current_profile, owned
 from .red_flags import region_for
-from .web.rendering import personal, render, wants_fragment
+from .timers import service as timer_service
+from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import answers_from_form, urgency_for
@@ -141,18 +142,14 @@ def go_to(slug: str):
     url = url_for(".step", slug=slug)
     if not wants_fragment():
         return redirect(url, code=303)
-    response = step_response(slug)
-    response.headers["HX-Push-Url"] = url
-    return response
+    return push_url(step_response(slug), url)
 
 
 def leave_to(url: str):
     """Leave the flow for another page: a redirect, or a full navigation for htmx."""
-    if not request.htmx:
+    if not is_htmx():
         return redirect(url, code=303)
-    response = make_response("", 200)
-    response.headers["HX-Redirect"] = url
-    return response
+    return client_redirect(url)
 
 
 def store_answers(episode: Episode, answers: dict[str, str]) -> None:
@@ -185,19 +182,6 @@ def store_answers(episode: Episode, answers: dict[str, str]) -> None:
             db.session.rollback()
             if attempt:
                 raise
-
-
-def source_keys(*groups) -> str:
-    """The source keys of some facts (or groups of them), each once, in
-    first-cited order."""
-    keys: dict[str, None] = {}
-    for item in groups:
-        if hasattr(item, "sources"):
-            keys.update(dict.fromkeys(item.sources))
-        else:
-            keys.update(dict.fromkeys(source_keys(*item).split(", ")))
-    keys.pop("", None)
-    return ", ".join(keys)
 
 
 def step_response(slug: str, status: int = 200, **extra):
@@ -260,6 +244,7 @@ STEP_CONTEXT = {
         "cold_rules": heat_cold.COLD_RULES,
         "heat_rules": heat_cold.HEAT_RULES,
         "evidence": heat_cold.EVIDENCE,
+        "timer_defaults": timer_service.default_minutes(current_profile()),
     },
     "medicines": lambda episode: {"medicines": medicines},
     "position": lambda episode: {
@@ -268,7 +253,3 @@ STEP_CONTEXT = {
     },
     "check-in": check_in_context,
 }
-
-
-
-bp.add_app_template_global(source_keys, "relief_sources")

@@ -24,6 +24,7 @@ import io
 import json
 from datetime import UTC, datetime
 
+from .. import clock
 from ..content.red_flags import CHECK_BY_KEY
 from ..models import CheckIn, Episode, Note, RedFlagAnswer, TimerSession
 from ..device import current_profile, owned, owned_all
@@ -41,6 +42,8 @@ PROFILE_FIELDS = (
     "sound_on",
     "text_size",
     "theme",
+    "help_contact_name",
+    "help_contact_phone",
 )
 RECORDS: dict[str, tuple[type, tuple[str, ...]]] = {
     "episodes": (Episode, ("id", "started_at", "onset_at", "onset_choice", "ended_at")),
@@ -72,15 +75,13 @@ RECORD_NAMES = {
     "red_flag_answers": "red_flag_answer",
     "notes": "note",
 }
-FREE_TEXT = {"note", "body"}
+FREE_TEXT = {"note", "body", "help_contact_name"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with a "Z", or None."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return None if value is None else clock.iso(value)
 
 
 def _value(value):

@@ -1,20 +1,27 @@
-"""Template globals shared by every page."""
+"""Every template global and filter, registered in one place."""
 
+import math
 import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 from markupsafe import Markup
 
+from ..clock import iso
+
 from .assets import static_file
+from ..content.help import MESSAGE as HELP_MESSAGE
 from ..content.regions import REGIONS
 from ..device import look_key
 from ..device import current_profile
 
 
 def page_settings() -> dict:
-    """This device's look, and its chosen emergency number and region (None
+    """This device's look, its chosen emergency number and region (None
     when the device has no profile yet, "" when it has chosen none: then the
-    phone's time zone decides)."""
+    phone's time zone decides) and the person to text for help (None
+    without a profile)."""
     profile = current_profile()
     theme, text_size = (profile.theme, profile.text_size) if profile else look_key()
     return {
@@ -22,6 +29,7 @@ def page_settings() -> dict:
         "text_size": text_size,
         "emergency_number": _chosen_number(profile) if profile else None,
         "emergency_region": (profile.region if profile and profile.region in REGIONS else ""),
+        "help_contact": _help_contact(profile) if profile else None,
     }
 
 
@@ -31,6 +39,13 @@ def _chosen_number(profile) -> str:
         return profile.emergency_number
     region = REGIONS.get(profile.region or "")
     return region.emergency if region else ""
+
+
+def _help_contact(profile) -> dict[str, str]:
+    """The person to text for help; empty strings when none is chosen."""
+    if profile.help_contact_name and profile.help_contact_phone:
+        return {"name": profile.help_contact_name, "phone": profile.help_contact_phone}
+    return {"name": "", "phone": ""}
 
 
 def inline_svg(filename: str, decorative: bool = False) -> Markup:
@@ -48,5 +63,62 @@ def inline_svg(filename: str, decorative: bool = False) -> Markup:
     return Markup(svg)
 
 
+def iso_utc(moment: datetime | None) -> str:
+    """ISO 8601 in UTC with milliseconds, as the page scripts read it."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def clock_utc(moment: datetime) -> str:
+    return moment.strftime("%H:%M UTC")
+
+
+def when(moment: datetime | None) -> Markup:
+    """A <time> in UTC; a page script rewrites it in the phone's own time zone."""
+    if moment is None:
+        return Markup("")
+    at = moment.astimezone(UTC)
+    text = f"{at.day} {at:%b %Y, %H:%M} UTC"
+    return Markup('<time datetime="{}" data-local>{}</time>').format(iso(at), text)
+
+
+def minutes_ceil(span: timedelta) -> int:
+    """Whole minutes left, rounded up: "1 min" until the very end."""
+    return max(0, math.ceil(span.total_seconds() / 60))
+
+
+def minutes_round(seconds: float | None) -> int | None:
+    """A length in seconds as the nearest whole number of minutes."""
+    return None if seconds is None else max(0, round(seconds / 60))
+
+
+def source_keys(*groups: object) -> str:
+    """The source keys of some facts (or groups of them), each once, in
+    first-cited order."""
+    keys: dict[str, None] = {}
+    for item in groups:
+        if hasattr(item, "sources"):
+            keys.update(dict.fromkeys(item.sources))
+        elif isinstance(item, Iterable):
+            keys.update(dict.fromkeys(source_keys(*item).split(", ")))
+    keys.pop("", None)
+    return ", ".join(keys)
+
+
+FILTERS = {
+    "iso_utc": iso_utc,
+    "clock_utc": clock_utc,
+    "when": when,
+    "minutes_ceil": minutes_ceil,
+    "minutes_round": minutes_round,
+    "source_keys": source_keys,
+}
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(page_settings=page_settings, inline_svg=inline_svg)
+    app.jinja_env.globals.update(
+        page_settings=page_settings, inline_svg=inline_svg, relief_sources=source_keys,
+        help_message=HELP_MESSAGE,
+    )
+    app.jinja_env.filters.update(FILTERS)
