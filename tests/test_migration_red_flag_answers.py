@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from spasm.extensions import db
 from tests.conftest import make_app
 
-BEFORE = "29c5148707ee"
+BEFORE = "4b1d0c7e9a21"
 
 
 @pytest.fixture
