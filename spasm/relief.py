@@ -19,6 +19,7 @@ from .content import red_flags as red_flag_content
 from .content import relief as content
 from .extensions import db
 from .forms import Form
+from .idempotency import write_view
 from .models import Episode, RedFlagAnswer
 from .profiles import owned
 from .rendering import personal, render, wants_fragment
@@ -65,6 +66,7 @@ def step(slug: str):
 
 
 @bp.post("/episodes")
+@write_view
 def start_episode():
     """Start an episode, or resume the open one, and show the first step."""
     episodes.start_or_resume()
@@ -73,6 +75,7 @@ def start_episode():
 
 
 @bp.post("/relief/onset")
+@write_view
 def save_onset():
     """Record when the pain began on the open episode, then move on.
 
@@ -104,6 +107,7 @@ def save_onset():
 
 
 @bp.post("/relief/safety-check")
+@write_view
 def save_safety_check():
     """Store a yes or no for every question; any yes goes to the red-flag page."""
     ticked = set(request.form.getlist("yes"))

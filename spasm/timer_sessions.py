@@ -63,6 +63,12 @@ def _running_in_group(kind: str) -> list[TimerSession]:
     return [s for s in running() if s.kind in group]
 
 
+def running_like(kind: str) -> list[TimerSession]:
+    """The running timers a start of `kind` would meet: the skin timer for
+    heat, cold or contrast; the movement reminder for movement."""
+    return _running_in_group(kind)
+
+
 def default_minutes(profile: Profile | None) -> dict[str, int]:
     """Heat and cold lengths offered by default on this device."""
     return {
@@ -142,7 +148,8 @@ def stop(session: TimerSession) -> TimerSession:
     if session.status != RUNNING:
         raise NotRunning("This timer has already ended. Nothing was changed.")
     session.status = STOPPED
-    session.ended_at = clock.now()
+    # A tap time from the phone is never before the start it stops.
+    session.ended_at = max(clock.now(), session.started_at)
     db.session.commit()
     return session
 
