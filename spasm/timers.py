@@ -206,6 +206,28 @@ def timer_defaults() -> dict[str, int]:
     return sessions.default_minutes(current_profile())
 
 
+@bp.app_template_global("timer_plans")
+def timer_plans() -> dict:
+    """Every start this device may make, worked out by the server's own rules
+    (timer_sessions.plan_for), for a phone that starts a timer with no signal:
+    {kind: {minutes: plan}}, "" for the default length. A length missing here
+    is one the server would refuse."""
+    profile = current_profile()
+    lengths = {kind: ["", *range(bounds.MIN_MINUTES, limit + 1)] for kind, limit in bounds.MAX_MINUTES.items()}
+    lengths.update({bounds.CONTRAST: [""], MOVEMENT: [""]})
+    plans: dict[str, dict] = {}
+    for kind, choices in lengths.items():
+        plans[kind] = {}
+        for minutes in choices:
+            plan = sessions.plan_for(kind, minutes)
+            plans[kind][str(minutes)] = {
+                "seconds": plan.planned_seconds,
+                "cold": plan.cold_phase_seconds,
+                "heat": plan.heat_phase_seconds,
+            }
+    return {"plans": plans, "titles": TITLES, "sound": sessions.sound_on(profile)}
+
+
 @bp.app_template_filter("iso_utc")
 def iso_utc(moment: datetime | None) -> str:
     """ISO 8601 in UTC with milliseconds, as the page script reads it."""
