@@ -25,7 +25,7 @@ from .profiles import owned
 from .rendering import personal, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
-from .rules.red_flags import urgency_for
+from .rules.red_flags import routing_table, urgency_for
 from .shared_pages import ANONYMOUS, shared_response
 
 bp = Blueprint("relief", __name__)
@@ -264,3 +264,4 @@ STEP_CONTEXT = {
 
 
 bp.add_app_template_global(source_keys, "relief_sources")
+bp.add_app_template_global(routing_table, "red_flag_routing")

@@ -220,10 +220,10 @@ def timer_plans() -> dict:
         plans[kind] = {}
         for minutes in choices:
             plan = sessions.plan_for(kind, minutes)
+            phases = {"cold": plan.cold_phase_seconds, "heat": plan.heat_phase_seconds}
             plans[kind][str(minutes)] = {
                 "seconds": plan.planned_seconds,
-                "cold": plan.cold_phase_seconds,
-                "heat": plan.heat_phase_seconds,
+                **{name: seconds for name, seconds in phases.items() if seconds},
             }
     return {"plans": plans, "titles": TITLES, "sound": sessions.sound_on(profile)}
 
