@@ -152,14 +152,38 @@ async function networkThenCache(request) {
 // A fresh public copy replaces the kept one; a personal answer (the device's
 // open episode adds its own bits, sent no-store) is never kept, but is handed
 // to the page, which swaps it in if that card is still on screen.
+// The cards are small: while this worker runs, they are also held in memory,
+// which answers sooner than opening the cache.
+const cards = new Map();
+
+function fromMemory(path) {
+  const card = cards.get(path);
+  return card && new Response(card.body, { status: 200, headers: card.headers });
+}
+
+async function remember(path, response) {
+  // The body is already decoded: its encoding and length no longer apply.
+  const headers = [...response.headers].filter(([name]) => !/^content-(encoding|length)$/i.test(name));
+  cards.set(path, { body: await response.clone().arrayBuffer(), headers });
+}
+
+async function keptCard(path) {
+  const memory = fromMemory(path);
+  if (memory) return memory;
+  const cache = await caches.open(FRAGMENTS);
+  const kept = await cache.match(path, { ignoreVary: true });
+  if (kept) await remember(path, kept);
+  return kept;
+}
+
 async function fragment(event) {
   const request = event.request;
   const path = new URL(request.url).pathname;
-  const cache = await caches.open(FRAGMENTS);
-  const kept = await cache.match(path, { ignoreVary: true });
+  const kept = await keptCard(path);
   const network = fetch(request).then(async (response) => {
     if (keepable(response)) {
-      await cache.put(path, response.clone());
+      await remember(path, response);
+      await (await caches.open(FRAGMENTS)).put(path, response.clone());
     } else if (kept && response.ok) {
       const client = await self.clients.get(event.clientId);
       if (client) client.postMessage({ type: "fresh-card", path, html: await response.clone().text() });
