@@ -18,7 +18,8 @@ Only answers that wrote something (2xx and 3xx) are kept; a refused request
 changed nothing and may be sent again with the same key once corrected.
 A device with no profile gets one at its first keyed write.
 
-The tap time (X-Spasm-Tapped-At) becomes clock.now() for the request, so the
+The tap time (X-Spasm-Tapped-At, with X-Spasm-Sent-At to correct for the
+phone's clock) becomes clock.now() for the request, so the
 views record, bound and check everything (timer ends, the cold-rest rule,
 the onset "just now") as of the tap.
 
@@ -49,6 +50,9 @@ from .rules import tap_time
 
 KEY_HEADER = "Idempotency-Key"
 TAPPED_HEADER = "X-Spasm-Tapped-At"
+# The phone's clock when it sent the write: with it, a phone clock that is
+# off does not move the tap (see rules.tap_time).
+SENT_HEADER = "X-Spasm-Sent-At"
 KEY_LIFETIME = timedelta(hours=48)
 # A UUID as the phone makes them, or any short token; an sf-string may be quoted.
 _KEY = re.compile(r'^("?)([A-Za-z0-9_.:-]{8,64})\1$')
@@ -124,7 +128,7 @@ def write_view(view):
         tapped = request.headers.get(TAPPED_HEADER)
         if tapped is not None:
             try:
-                g.tapped_at = tap_time.parse(tapped, clock.server_now())
+                g.tapped_at = tap_time.parse(tapped, clock.server_now(), request.headers.get(SENT_HEADER))
             except tap_time.TapTimeError as error:
                 return _refused(422, str(error))
         raw_key = request.headers.get(KEY_HEADER)

@@ -73,6 +73,8 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
     return {
         "skin": skin,
         "movement": movement,
+        # The page as a new device sees it (and as it is kept for no signal).
+        "anonymous": profile is None,
         "now": now,
         "defaults": defaults,
         "sound_on": sessions.sound_on(profile),

@@ -293,3 +293,31 @@ def test_unreadable_tap_times_are_refused(value):
 )
 def test_tap_times_within_bounds(value, expected):
     assert tap_time.parse(value, T0) == expected
+
+
+def test_a_phone_clock_that_is_off_does_not_move_the_tap(app, client, clock):
+    fast = timedelta(minutes=7)
+    tapped = T0 - timedelta(minutes=3) + fast
+    headers = keyed(tapped=tapped, **{"X-Spasm-Sent-At": iso(T0 + fast)})
+    client.post("/check-ins", data={"pain": "3"}, headers=headers)
+    assert rows(app, CheckIn)[0].recorded_at == T0 - timedelta(minutes=3)
+
+
+@pytest.mark.parametrize(
+    ("tapped", "sent", "expected"),
+    [
+        ("2026-03-01T12:07:00Z", "2026-03-01T12:10:00Z", T0 - timedelta(minutes=3)),
+        ("2026-03-01T09:00:00Z", "2026-03-01T09:00:30Z", T0 - timedelta(seconds=30)),
+    ],
+)
+def test_the_wait_is_measured_on_the_phones_clock(tapped, sent, expected):
+    assert tap_time.parse(tapped, T0, sent) == expected
+
+
+def test_a_tap_after_its_sending_or_a_day_before_is_refused():
+    with pytest.raises(tap_time.TapTimeError):
+        tap_time.parse("2026-03-01T12:10:00Z", T0, "2026-03-01T12:00:00Z")
+    with pytest.raises(tap_time.TapTimeError):
+        tap_time.parse("2026-03-01T12:00:00Z", T0, "2026-03-02T12:01:00Z")
+    with pytest.raises(tap_time.TapTimeError):
+        tap_time.parse("2026-03-01T12:00:00Z", T0, "soon")

@@ -64,7 +64,7 @@ def test_timer_plans_follow_the_test_shortening(app, client):
     ("path", "kinds"),
     [
         ("/", ["episode"]),
-        ("/relief/onset", ["onset", "onset"]),
+        ("/relief/onset", ["onset"]),
         ("/relief/safety-check", ["safety-check"]),
         ("/relief/check-in", ["check-in"]),
         ("/relief/heat-cold", ["timer-start", "timer-start", "timer-stop"]),

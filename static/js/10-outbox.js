@@ -82,10 +82,7 @@
       tappedAt: new Date().toISOString(),
       kind: kind,
     };
-    return run("readwrite", function (store) { store.put(item); }).then(function () {
-      askForSync();
-      return item;
-    });
+    return run("readwrite", function (store) { store.put(item); }).then(function () { return item; });
   }
 
   // ---- Sending ----
@@ -100,6 +97,8 @@
         "Content-Type": "application/x-www-form-urlencoded",
         "Idempotency-Key": item.id,
         "X-Spasm-Tapped-At": item.tappedAt,
+        // The same clock now: the server measures the wait, not the clock.
+        "X-Spasm-Sent-At": new Date().toISOString(),
         // The answer is the small fragment htmx would have asked for.
         "HX-Request": "true",
       },
@@ -134,7 +133,7 @@
         if (index >= items.length) return { left: 0 };
         var item = items[index++];
         return send(item).then(function (result) {
-          if (result.outcome === "later") return { left: items.length - index + 1 };
+          if (result.outcome === "later") return { left: items.length - index + 1, status: result.status };
           return remove(item.id).then(function () {
             announce(result.outcome, item, result);
             return next();
@@ -147,6 +146,12 @@
     }).then(function (state) {
       flushing = null;
       showState();
+      if (state.left) {
+        // Still being saved from another send: look again shortly. No signal:
+        // let the browser send it when the signal returns, even if closed.
+        if (state.status === 409) setTimeout(flush, 2000);
+        else askForSync();
+      }
       return state;
     });
     return flushing;
@@ -162,10 +167,17 @@
   // ---- What the person sees ----
 
   function announce(outcome, item, result) {
-    if (!inPage) return;
-    document.dispatchEvent(new CustomEvent("spasm:outbox-" + outcome, {
-      detail: { id: item.id, kind: item.kind, url: item.url, status: result.status, html: result.html },
-    }));
+    var detail = { id: item.id, kind: item.kind, url: item.url, status: result.status, html: result.html };
+    if (!inPage) {
+      // Sent by the service worker: the open pages hear of it as if they had sent it.
+      root.clients.matchAll({ type: "window" }).then(function (windows) {
+        windows.forEach(function (client) {
+          client.postMessage({ type: "outbox-answer", outcome: outcome, detail: detail });
+        });
+      });
+      return;
+    }
+    document.dispatchEvent(new CustomEvent("spasm:outbox-" + outcome, { detail: detail }));
     if (outcome === "refused") showRefused();
   }
 
@@ -268,7 +280,12 @@
   });
   if (navigator.serviceWorker) {
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "outbox-sent") showState();
+      var data = event.data || {};
+      if (data.type === "outbox-answer") {
+        document.dispatchEvent(new CustomEvent("spasm:outbox-" + data.outcome, { detail: data.detail }));
+        if (data.outcome === "refused") showRefused();
+      }
+      if (data.type === "outbox-answer" || data.type === "outbox-sent") showState();
     });
   }
 })(typeof self !== "undefined" ? self : this);

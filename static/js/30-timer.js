@@ -395,7 +395,7 @@
     var panel = source.content.firstElementChild.cloneNode(true);
     var card = panel.querySelector("[data-timer]");
     card.classList.add("timer-" + entry.kind);
-    card.dataset.timerId = "local-" + entry.key;
+    card.dataset.timerId = entry.id || "local-" + entry.key;
     card.dataset.kind = entry.kind;
     card.dataset.title = entry.title;
     card.dataset.sound = entry.sound ? "1" : "0";
@@ -428,11 +428,29 @@
     return true;
   }
 
-  // On a panel with no running skin timer from the server, show the phone's.
+  // A timer the server started, from the device's mirror, as a phone entry.
+  function fromMirrorEntry(entry) {
+    return {
+      key: null, id: entry.id, kind: entry.kind, title: entry.title, sound: entry.sound,
+      startedAt: entry.startedAt - (entry.offset || 0), endsAt: entry.endsAt - (entry.offset || 0),
+      cold: entry.cold, heat: entry.heat,
+    };
+  }
+
+  // On a panel with no running skin timer from the server, show the phone's
+  // own. On the copy kept for no signal (data-anonymous: it knows nothing of
+  // this device), show the server's timer from the device's mirror too.
   function showLocalIn(panel) {
+    if (panel.hasAttribute("data-timer-local-panel")) return false;
     if (panel.querySelector("[data-timer]:not([data-local])[data-kind='heat'], [data-timer]:not([data-local])[data-kind='cold'], [data-timer]:not([data-local])[data-kind='contrast']")) return false;
-    var entry = liveLocal().filter(function (e) { return SKIN.indexOf(e.kind) !== -1; })[0];
-    if (!entry || panel.hasAttribute("data-timer-local-panel")) return false;
+    var skin = function (e) { return SKIN.indexOf(e.kind) !== -1; };
+    var entry = liveLocal().filter(skin)[0];
+    if (!entry && panel.hasAttribute("data-anonymous")) {
+      var t = Date.now();
+      var mirrored = readMirror().filter(function (e) { return skin(e) && e.endsAt && e.endsAt - (e.offset || 0) > t; })[0];
+      if (mirrored) entry = fromMirrorEntry(mirrored);
+    }
+    if (!entry) return false;
     var local = localPanel(entry);
     if (!local) return false;
     panel.replaceWith(local);
@@ -505,13 +523,17 @@
   function settledByServer(event) {
     var detail = event.detail;
     if (detail.kind !== "timer-start" && detail.kind !== "timer-stop") return;
+    var url = "/timer";
     if (detail.kind === "timer-stop") {
       writeLocal(readLocal().filter(function (e) { return !e.stopped; }));
-      return;
+      // The server then says how long it ran.
+      var stopped = /^\/timer\/(\d+)\/stop$/.exec(detail.url);
+      if (stopped) url += "?stopped=" + stopped[1];
+    } else {
+      dropLocal(detail.id);
     }
-    dropLocal(detail.id);
     var panel = document.getElementById("timer-panel");
-    if (panel && window.htmx) window.htmx.ajax("GET", "/timer", { target: "#timer-panel", swap: "outerHTML" });
+    if (panel && window.htmx) window.htmx.ajax("GET", url, { target: "#timer-panel", swap: "outerHTML" });
   }
 
   if (window.SpasmOutbox) {
