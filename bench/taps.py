@@ -47,9 +47,10 @@ WEAK_SIGNAL = {
 TAP_BUDGET_MS = 100.0
 
 START = "form[data-outbox=episode] button"
-POSITION = "#relief-card.relief-position"
+# What each answer shows (not the card's class, which htmx settles 20 ms later).
+POSITION = "#relief-card .relief-figure"
 NEXT = "#relief-card .relief-next"
-ONSET = "#relief-card.relief-onset"
+ONSET = "#relief-card form.onset-quick"
 START_HEAT = "[data-timer-quick] form:first-of-type button"
 COUNTDOWN = "[data-timer] [data-timer-remaining]"
 
