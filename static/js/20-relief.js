@@ -139,6 +139,8 @@
 
   document.addEventListener("spasm:outbox-sent", function (event) {
     if (event.detail.kind !== "check-in") return;
+    // As the server's answer to htmx says: a chart of the episode may refresh.
+    if (window.htmx) window.htmx.trigger(document.body, "checkin-saved");
     var box = document.querySelector('[data-checkin-kept="' + event.detail.id + '"]');
     if (!box) return;
     var html = event.detail.html || "";
