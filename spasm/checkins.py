@@ -10,11 +10,11 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from . import clock, episodes
 from .extensions import db
-from .forms import Form
 from .idempotency import write_view
+from .web.forms import Form
 from .models import CheckIn, Episode
-from .profiles import get_owned_or_404, owned
-from .rendering import personal, render
+from .device import get_owned_or_404, owned
+from .web.rendering import personal, render
 from .rules.onset import pain_change
 
 bp = Blueprint("checkins", __name__)

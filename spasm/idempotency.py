@@ -41,12 +41,12 @@ from sqlalchemy import delete, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from . import clock
-from .errors import error_response
+from .device import ensure_profile
 from .extensions import db
 from .models import IdempotencyKey, Profile
-from .profiles import ensure_profile
-from .rendering import personal
 from .rules import tap_time
+from .web.errors import error_response
+from .web.rendering import personal
 
 KEY_HEADER = "Idempotency-Key"
 TAPPED_HEADER = "X-Spasm-Tapped-At"

@@ -18,15 +18,15 @@ from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
 from .extensions import db
-from .forms import Form
 from .idempotency import write_view
+from .web.forms import Form
 from .models import Episode, RedFlagAnswer
-from .profiles import owned
-from .rendering import personal, render, wants_fragment
+from .device import owned
+from .web.rendering import personal, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import routing_table, urgency_for
-from .shared_pages import ANONYMOUS, shared_response
+from .web.page_cache import ANONYMOUS, shared_response
 
 bp = Blueprint("relief", __name__)
 

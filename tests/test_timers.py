@@ -213,7 +213,7 @@ def test_a_new_timer_may_start_after_the_other_ended(app, client, clock):
 
 def test_a_racing_second_start_removes_itself(app, client, clock):
     """Two requests that both passed the 'already running?' check."""
-    from spasm import timer_sessions
+    from spasm.timers import service as timer_sessions
 
     start(client, kind="heat")
     with app.test_request_context("/timer", method="POST", headers=device_cookie(client)):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Profile, RedFlagAnswer, TimerSession
-from spasm.profiles import hash_token
+from spasm.device import hash_token
 from tests.browser.test_pwa import wait_until_controlled
 
 REMAINING = "[data-timer-remaining]"

@@ -15,19 +15,19 @@ from datetime import UTC, datetime, timedelta
 from flask import Blueprint, redirect, request, url_for
 from wtforms import StringField
 
-from . import clock
-from . import timer_sessions as sessions
-from .checkins import safe_next
-from .content import heat_cold
-from .content.relief import STEP_BY_SLUG
-from .forms import Form
-from .idempotency import write_view
-from .models import TimerSession
-from .profiles import current_profile, get_owned_or_404, owned, owned_first
-from .rendering import personal, render
-from .rules import timer_bounds as bounds
-from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
-from .shared_pages import ANONYMOUS, shared_response
+from .. import clock
+from . import service as sessions
+from ..checkins import safe_next
+from ..content import heat_cold
+from ..content.relief import STEP_BY_SLUG
+from ..idempotency import write_view
+from ..web.forms import Form
+from ..models import TimerSession
+from ..device import current_profile, get_owned_or_404, owned, owned_first
+from ..web.rendering import personal, render
+from ..rules import timer_bounds as bounds
+from ..rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
+from ..web.page_cache import ANONYMOUS, shared_response
 
 bp = Blueprint("timers", __name__)
 
@@ -211,7 +211,7 @@ def timer_defaults() -> dict[str, int]:
 @bp.app_template_global("timer_plans")
 def timer_plans() -> dict:
     """Every start this device may make, worked out by the server's own rules
-    (timer_sessions.plan_for), for a phone that starts a timer with no signal:
+    (service.plan_for), for a phone that starts a timer with no signal:
     {kind: {minutes: plan}}, "" for the default length. A length missing here
     is one the server would refuse."""
     profile = current_profile()

@@ -6,9 +6,9 @@ from flask import Flask
 from markupsafe import Markup
 
 from .assets import static_file
-from .content.regions import REGIONS
-from .looks import look_key
-from .profiles import current_profile
+from ..content.regions import REGIONS
+from ..device import look_key
+from ..device import current_profile
 
 
 def page_settings() -> dict:

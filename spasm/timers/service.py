@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
-from . import clock
-from .episodes import open_episode
-from .extensions import db
-from .models import Profile, TimerSession
-from .profiles import current_profile, ensure_profile, owned, owned_all
-from .rules import timer_bounds as bounds
-from .rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
+from .. import clock
+from ..episodes import open_episode
+from ..extensions import db
+from ..models import Profile, TimerSession
+from ..device import current_profile, ensure_profile, owned, owned_all
+from ..rules import timer_bounds as bounds
+from ..rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
 
 
 class TimerConflict(Exception):

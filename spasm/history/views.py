@@ -10,15 +10,17 @@ from flask import Blueprint, Response, current_app, redirect, url_for
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from . import chart, clock, episodes, export, notes, timer_sessions
-from .content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
-from .episodes import advice, red_flag_urgency
-from .extensions import db
-from .idempotency import write_view
-from .models import Episode
-from .profiles import get_owned_or_404, owned, owned_all
-from .rendering import personal, render, wants_fragment
-from .rules import onset as onset_rules
+from . import chart, export, notes
+from .. import clock, episodes
+from ..timers import service as timer_sessions
+from ..content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
+from ..episodes import advice, red_flag_urgency
+from ..extensions import db
+from ..idempotency import write_view
+from ..models import Episode
+from ..device import get_owned_or_404, owned, owned_all
+from ..web.rendering import personal, render, wants_fragment
+from ..rules import onset as onset_rules
 
 bp = Blueprint("history", __name__)
 

@@ -24,9 +24,9 @@ import io
 import json
 from datetime import UTC, datetime
 
-from .content.red_flags import CHECK_BY_KEY
-from .models import CheckIn, Episode, Note, RedFlagAnswer, TimerSession
-from .profiles import current_profile, owned, owned_all
+from ..content.red_flags import CHECK_BY_KEY
+from ..models import CheckIn, Episode, Note, RedFlagAnswer, TimerSession
+from ..device import current_profile, owned, owned_all
 
 FORMAT = "spasm-export"
 VERSION = 1

@@ -4,7 +4,7 @@ from flask import Flask, Response, make_response, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .cross_origin import CrossOriginRequest
-from .extensions import db
+from ..extensions import db
 from .rendering import wants_fragment
 
 MESSAGES = {
