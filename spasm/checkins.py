@@ -14,7 +14,7 @@ from .idempotency import write_view
 from .web.forms import Form
 from .models import CheckIn, Episode
 from .device import get_owned_or_404, owned
-from .web.rendering import personal, render
+from .web.rendering import is_htmx, personal, render, trigger_client_event
 from .rules.onset import pain_change
 
 bp = Blueprint("checkins", __name__)
@@ -100,7 +100,7 @@ def saved(episode: Episode, form: CheckInForm):
     """Record a valid score and answer with what it changed."""
     record(episode, form.pain.data, form.note.data)
     pains = latest_pains(episode, 2)
-    if request.htmx:
+    if is_htmx():
         response = personal(
             render(
                 "checkins/page.html",
@@ -111,6 +111,5 @@ def saved(episode: Episode, form: CheckInForm):
             )
         )
         # Lets a page that shows the episode's chart refresh it.
-        response.headers["HX-Trigger"] = "checkin-saved"
-        return response
+        return trigger_client_event(response, "checkin-saved")
     return redirect(safe_next(url_for("history.episode", episode_id=episode.id)), code=303)

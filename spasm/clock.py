@@ -1,4 +1,4 @@
-"""The current time, in one place so tests can move it.
+"""The current time, in one place so tests can move it, and how a moment is written.
 
 A write the phone kept while it had no signal arrives later with the time of
 the tap (see spasm.idempotency); while such a request is answered, "now" is
@@ -23,3 +23,8 @@ def now() -> datetime:
         if tapped is not None:
             return tapped
     return server_now()
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC with a "Z"."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -9,7 +9,7 @@ check-in form); those responses are marked personal and kept out of caches.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 
@@ -21,8 +21,9 @@ from .extensions import db
 from .idempotency import write_view
 from .web.forms import Form
 from .models import Episode, RedFlagAnswer
-from .device import owned
-from .web.rendering import personal, render, wants_fragment
+from .device import current_profile, owned
+from .timers import service as timer_service
+from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import routing_table, urgency_for
@@ -143,18 +144,14 @@ def go_to(slug: str):
     url = url_for(".step", slug=slug)
     if not wants_fragment():
         return redirect(url, code=303)
-    response = step_response(slug)
-    response.headers["HX-Push-Url"] = url
-    return response
+    return push_url(step_response(slug), url)
 
 
 def leave_to(url: str):
     """Leave the flow for another page: a redirect, or a full navigation for htmx."""
-    if not request.htmx:
+    if not is_htmx():
         return redirect(url, code=303)
-    response = make_response("", 200)
-    response.headers["HX-Redirect"] = url
-    return response
+    return client_redirect(url)
 
 
 def store_answers(episode: Episode, answers: dict[str, bool]) -> None:
@@ -189,19 +186,6 @@ def store_answers(episode: Episode, answers: dict[str, bool]) -> None:
                 raise
 
 
-def source_keys(*groups) -> str:
-    """The source keys of some facts (or groups of them), each once, in
-    first-cited order."""
-    keys: dict[str, None] = {}
-    for item in groups:
-        if hasattr(item, "sources"):
-            keys.update(dict.fromkeys(item.sources))
-        else:
-            keys.update(dict.fromkeys(source_keys(*item).split(", ")))
-    keys.pop("", None)
-    return ", ".join(keys)
-
-
 def step_response(slug: str, status: int = 200, **extra):
     episode = episodes.open_episode() if slug in PERSONAL_STEPS else None
     context = {
@@ -233,7 +217,8 @@ def safety_context(episode: Episode | None) -> dict:
     ticked = set()
     if episode is not None:
         ticked = {row.question for row in episode.red_flag_answers if row.answer}
-    return {"questions": red_flag_content.CHECK_QUESTIONS, "ticked": ticked}
+    # The server's routing, for the phone to route with when there is no signal.
+    return {"questions": red_flag_content.CHECK_QUESTIONS, "ticked": ticked, "routing": routing_table()}
 
 
 def check_in_context(episode: Episode | None) -> dict:
@@ -256,12 +241,9 @@ STEP_CONTEXT = {
     "heat-cold": lambda episode: {
         "cold_rules": heat_cold.COLD_RULES,
         "heat_rules": heat_cold.HEAT_RULES,
+        "timer_defaults": timer_service.default_minutes(current_profile()),
+        "timer_plans": timer_service.plans_for_phone(current_profile()),
     },
     "medicines": lambda episode: {"medicines": medicines},
     "check-in": check_in_context,
 }
-
-
-
-bp.add_app_template_global(source_keys, "relief_sources")
-bp.add_app_template_global(routing_table, "red_flag_routing")

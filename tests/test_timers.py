@@ -448,8 +448,12 @@ def test_production_ignores_the_test_length(app, client):
 
 
 def render_quick_start(app, client=None):
+    """The quick start as the heat-cold step renders it, for this device."""
+    from spasm.relief import STEP_CONTEXT
+
     with app.test_request_context("/relief/heat-cold", headers=device_cookie(client) if client else None):
-        return render_template_string('{% include "timer/_quick_start.html" %}')
+        context = STEP_CONTEXT["heat-cold"](None)
+        return render_template_string('{% include "timer/_quick_start.html" %}', **context)
 
 
 def test_quick_start_renders_without_a_profile(app):

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from .. import clock
+from ..content.timers import TIMER_KINDS
 from ..episodes import open_episode
 from ..extensions import db
 from ..models import Profile, TimerSession
@@ -33,7 +34,6 @@ class NotRunning(Exception):
     """Stop was asked for a timer that has already ended."""
 
 
-KIND_NAMES = {"heat": "heat", "cold": "cold", "contrast": "cold-and-heat", "movement": "movement"}
 
 
 def settle_expired() -> None:
@@ -137,7 +137,7 @@ def _same_or_conflict(existing: TimerSession, kind: str) -> TimerSession:
     if existing.kind == kind:
         return existing
     raise TimerConflict(
-        f"A {KIND_NAMES[existing.kind]} timer is running. Stop it first to start {KIND_NAMES[kind]}.",
+        f"A {TIMER_KINDS[existing.kind].noun} timer is running. Stop it first to start {TIMER_KINDS[kind].noun}.",
         existing,
     )
 
@@ -198,3 +198,26 @@ def contrast_phase(session: TimerSession, now: datetime) -> Phase:
     elapsed = (now - session.started_at).total_seconds()
     name, left = bounds.contrast_phase(elapsed, session.cold_phase_seconds or 0, session.heat_phase_seconds or 0)
     return Phase(name, now + timedelta(seconds=left))
+
+
+def plans_for_phone(profile: Profile | None) -> dict:
+    """Every start this device may make, worked out by plan_for itself, for a
+    phone that starts a timer with no signal: {"plans": {kind: {minutes:
+    plan}}, "titles", "sound"}, "" for the default length. A length missing
+    here is one the server would refuse."""
+    lengths: dict[str, list] = {
+        kind: ["", *range(bounds.MIN_MINUTES, limit + 1)] for kind, limit in bounds.MAX_MINUTES.items()
+    }
+    lengths.update({bounds.CONTRAST: [""], bounds.MOVEMENT: [""]})
+    plans: dict[str, dict] = {}
+    for kind, choices in lengths.items():
+        plans[kind] = {}
+        for minutes in choices:
+            plan = plan_for(kind, minutes)
+            phases = {"cold": plan.cold_phase_seconds, "heat": plan.heat_phase_seconds}
+            plans[kind][str(minutes)] = {
+                "seconds": plan.planned_seconds,
+                **{name: seconds for name, seconds in phases.items() if seconds},
+            }
+    titles = {kind: names.title for kind, names in TIMER_KINDS.items()}
+    return {"plans": plans, "titles": titles, "sound": sound_on(profile)}

@@ -19,12 +19,13 @@ from .. import clock
 from . import service as sessions
 from ..checkins import safe_next
 from ..content import heat_cold
+from ..content.timers import TIMER_KINDS
 from ..content.relief import STEP_BY_SLUG
 from ..idempotency import write_view
 from ..web.forms import Form
 from ..models import TimerSession
 from ..device import current_profile, get_owned_or_404, owned, owned_first
-from ..web.rendering import personal, render
+from ..web.rendering import is_htmx, personal, render
 from ..rules import timer_bounds as bounds
 from ..rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
 from ..web.page_cache import ANONYMOUS, shared_response
@@ -35,12 +36,7 @@ PAGE, PANEL = "timer/page.html", "timer/_panel.html"
 # How long after a timer ran out the page still says "take it off now".
 FINISHED_NOTICE = timedelta(minutes=10)
 
-TITLES = {
-    "heat": "Heat timer",
-    "cold": "Cold timer",
-    "contrast": "Cold, then heat",
-    "movement": "Movement reminder",
-}
+TITLES = {kind: names.title for kind, names in TIMER_KINDS.items()}
 # The three rules that matter most for both: cloth between skin and ice,
 # never asleep on a heating pad, nothing on numb skin.
 KEY_RULES = (heat_cold.COLD_RULES[0], heat_cold.HEAT_RULES[1], heat_cold.HEAT_RULES[2])
@@ -75,6 +71,7 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         "movement": movement,
         # The page as a new device sees it (and as it is kept for no signal).
         "anonymous": profile is None,
+        "timer_plans": sessions.plans_for_phone(profile),
         "now": now,
         "defaults": defaults,
         "sound_on": sessions.sound_on(profile),
@@ -161,7 +158,7 @@ def start():
         )
     except sessions.TimerConflict as error:
         return show(409, error=str(error))
-    if request.htmx:
+    if is_htmx():
         return show()
     return redirect(safe_next(url_for("timers.page")), code=303)
 
@@ -175,7 +172,7 @@ def stop(timer_id: int):
         sessions.stop(session)
     except sessions.NotRunning as error:
         return show(409, error=str(error))
-    if request.htmx:
+    if is_htmx():
         return show(stopped=session)
     return redirect(url_for("timers.page", stopped=session.id), code=303)
 
@@ -196,68 +193,6 @@ def stop_running():
         sessions.stop(found[0])
     except sessions.NotRunning as error:
         return show(409, error=str(error))
-    if request.htmx:
+    if is_htmx():
         return show(stopped=found[0])
     return redirect(url_for("timers.page", stopped=found[0].id), code=303)
-
-
-@bp.app_template_global("timer_defaults")
-def timer_defaults() -> dict[str, int]:
-    """Heat and cold lengths for one-tap starts elsewhere (the relief flow).
-    The deployment's defaults when this device has no profile."""
-    return sessions.default_minutes(current_profile())
-
-
-@bp.app_template_global("timer_plans")
-def timer_plans() -> dict:
-    """Every start this device may make, worked out by the server's own rules
-    (service.plan_for), for a phone that starts a timer with no signal:
-    {kind: {minutes: plan}}, "" for the default length. A length missing here
-    is one the server would refuse."""
-    profile = current_profile()
-    lengths = {kind: ["", *range(bounds.MIN_MINUTES, limit + 1)] for kind, limit in bounds.MAX_MINUTES.items()}
-    lengths.update({bounds.CONTRAST: [""], MOVEMENT: [""]})
-    plans: dict[str, dict] = {}
-    for kind, choices in lengths.items():
-        plans[kind] = {}
-        for minutes in choices:
-            plan = sessions.plan_for(kind, minutes)
-            phases = {"cold": plan.cold_phase_seconds, "heat": plan.heat_phase_seconds}
-            plans[kind][str(minutes)] = {
-                "seconds": plan.planned_seconds,
-                **{name: seconds for name, seconds in phases.items() if seconds},
-            }
-    return {"plans": plans, "titles": TITLES, "sound": sessions.sound_on(profile)}
-
-
-@bp.app_template_filter("iso_utc")
-def iso_utc(moment: datetime | None) -> str:
-    """ISO 8601 in UTC with milliseconds, as the page script reads it."""
-    if moment is None:
-        return ""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-@bp.app_template_filter("clock_utc")
-def clock_utc(moment: datetime) -> str:
-    return moment.strftime("%H:%M UTC")
-
-
-@bp.app_template_filter("minutes_ceil")
-def minutes_ceil(span: timedelta) -> int:
-    return max(0, math.ceil(span.total_seconds() / 60))
-
-
-@bp.app_template_filter("minutes_round")
-def minutes_round(seconds: int | None) -> int:
-    return max(0, round((seconds or 0) / 60))
-
-
-@bp.app_template_filter("source_keys")
-def source_keys(facts) -> str:
-    """The distinct source keys of some facts, in order."""
-    keys: list[str] = []
-    for fact in facts:
-        keys.extend(key for key in fact.sources if key not in keys)
-    return ", ".join(keys)
-
