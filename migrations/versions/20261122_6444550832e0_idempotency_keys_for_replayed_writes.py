@@ -1,7 +1,7 @@
 """Idempotency keys for replayed writes
 
 Revision ID: 6444550832e0
-Revises: 29c5148707ee
+Revises: 4b1d0c7e9a21
 Create Date: 2026-11-22 05:44:15.667003
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6444550832e0'
-down_revision = '29c5148707ee'
+down_revision = '4b1d0c7e9a21'
 branch_labels = None
 depends_on = None
 
