@@ -18,6 +18,7 @@ from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
 from .extensions import db
+from .idempotency import write_view
 from .web.forms import Form
 from .models import Episode, RedFlagAnswer
 from .device import current_profile, owned
@@ -26,7 +27,7 @@ from .timers import service as timer_service
 from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
-from .rules.red_flags import answers_from_form, urgency_for
+from .rules.red_flags import answers_from_form, routing_table, urgency_for
 from .web.page_cache import ANONYMOUS, shared_response
 
 bp = Blueprint("relief", __name__)
@@ -70,6 +71,7 @@ def step(slug: str):
 
 
 @bp.post("/episodes")
+@write_view
 def start_episode():
     """Start an episode, or resume the open one, and show the first step."""
     episodes.start_or_resume()
@@ -78,6 +80,7 @@ def start_episode():
 
 
 @bp.post("/relief/onset")
+@write_view
 def save_onset():
     """Record when the pain began on the open episode, then move on.
 
@@ -110,6 +113,7 @@ def save_onset():
 
 
 @bp.post("/relief/safety-check")
+@write_view
 def save_safety_check():
     """Store yes, not sure or no for every question. Any yes or not sure goes
     to a page that names those answers and says what to do."""
@@ -220,6 +224,8 @@ def safety_context(episode: Episode | None) -> dict:
         "saved": saved,
         "any_flagged": any(value in red_flag_content.COUNTS_AS_YES for value in saved.values()),
         "not_sure_line": red_flag_content.NOT_SURE_LINE,
+        # The server's routing, for the phone to route with when there is no signal.
+        "routing": routing_table(),
     }
 
 
@@ -245,6 +251,7 @@ STEP_CONTEXT = {
         "heat_rules": heat_cold.HEAT_RULES,
         "evidence": heat_cold.EVIDENCE,
         "timer_defaults": timer_service.default_minutes(current_profile()),
+        "timer_plans": timer_service.plans_for_phone(current_profile()),
     },
     "medicines": lambda episode: {"medicines": medicines},
     "position": lambda episode: {

@@ -1,7 +1,7 @@
 """Red-flag answers are yes, unsure or no
 
 Revision ID: b3e1c7a9d402
-Revises: 4b1d0c7e9a21
+Revises: 6444550832e0
 Create Date: 2026-11-22 06:10:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b3e1c7a9d402'
-down_revision = '4b1d0c7e9a21'
+down_revision = "6444550832e0"
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,26 @@
-"""From the in-flow red-flag answers to how urgently to get help."""
+"""From the in-flow red-flag answers to how urgently to get help.
+
+The routing is one table (routing_table), read here by the server and sent
+to the phone as data, so the check routes the same way with no signal.
+"""
 
 from collections.abc import Mapping
 
 from spasm.content.red_flags import CHECK_BY_KEY, COUNTS_AS_YES, NO, NOT_SURE, URGENCY_ORDER, YES
 
 ANSWER_VALUES = (YES, NOT_SURE, NO)
+
+
+def routing_table() -> dict:
+    """The levels, most urgent first, and for each question the answers that
+    call for one: {"order": [...], "answers": {question: {answer: level}}}.
+    The phone routes the check with it when there is no signal."""
+    return {
+        "order": list(URGENCY_ORDER),
+        "answers": {
+            key: {answer: question.urgency for answer in COUNTS_AS_YES} for key, question in CHECK_BY_KEY.items()
+        },
+    }
 
 
 def counts_as_yes(answer: str | bool | None) -> bool:
