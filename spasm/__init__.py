@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, compression, config, errors, profiles, security, sessions, templating
+from . import alerts, assets, compression, config, errors, profiles, security, sessions, templating
 from .extensions import csrf, db, htmx, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     assets.init_app(app, ROOT / "static")
     templating.init_app(app)
     register_blueprints(app)
+    alerts.init_app(app)
     if not app.debug:
         from .shared_pages import SharedPageCache
         from .token_pages import TokenMinter
@@ -53,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
         history,
         home,
         prevention,
+        push,
         pwa,
         red_flags,
         relief,
@@ -60,6 +62,6 @@ def register_blueprints(app: Flask) -> None:
         timers,
     )
 
-    modules = (health, home, relief, checkins, timers, red_flags, pwa, history, settings, prevention)
+    modules = (health, home, relief, checkins, timers, push, red_flags, pwa, history, settings, prevention)
     for module in modules:
         app.register_blueprint(module.bp)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
-from . import clock
+from . import alerts, clock
 from .episodes import open_episode
 from .extensions import db
 from .models import Profile, TimerSession
@@ -116,6 +116,8 @@ def start(kind: str, minutes: object) -> TimerSession:
         status=RUNNING,
     )
     db.session.add(session)
+    db.session.flush()
+    alerts.schedule(session)
     db.session.commit()
     # Two taps racing both got past the check above: the earliest one wins
     # and the later one removes itself, so a double tap never starts two.
@@ -143,6 +145,7 @@ def stop(session: TimerSession) -> TimerSession:
         raise NotRunning("This timer has already ended. Nothing was changed.")
     session.status = STOPPED
     session.ended_at = clock.now()
+    alerts.cancel(session)
     db.session.commit()
     return session
 
