@@ -393,6 +393,12 @@ def push_public_key() -> str:
     return public_key_or_none() or ""
 
 
+@bp.app_template_global("push_saved")
+def push_saved() -> bool:
+    """Whether this device has a push subscription on the server."""
+    return owned_first(owned(PushSubscription).limit(1)) is not None
+
+
 # ---- Sending ----
 
 

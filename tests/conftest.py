@@ -19,6 +19,9 @@ from spasm.extensions import db
 POSTGRES_URL = os.environ.get("SPASM_TEST_DATABASE_URL")
 HTMX = {"HX-Request": "true"}
 TEST_SECRET = "test-secret-key-not-for-production"
+# A VAPID key for the tests, so none is written into the checkout's instance/.
+TEST_VAPID_KEY = "8T3vg1SWBbHfWWnbmUHBtfB0Fi0qDcjSgmTb2Ur3MPo"
+TEST_VAPID_SUBJECT = "mailto:tests@spasm.example"
 
 
 _apps_made: list = []
@@ -26,7 +29,14 @@ _apps_made: list = []
 
 def make_app(database_uri: str, **overrides):
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": TEST_SECRET, "SQLALCHEMY_DATABASE_URI": database_uri, **overrides}
+        {
+            "TESTING": True,
+            "SECRET_KEY": TEST_SECRET,
+            "VAPID_PRIVATE_KEY": TEST_VAPID_KEY,
+            "VAPID_SUBJECT": TEST_VAPID_SUBJECT,
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+            **overrides,
+        }
     )
     _apps_made.append(app)
     return app

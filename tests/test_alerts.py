@@ -18,12 +18,7 @@ from tests.conftest import make_app
 from tests.fake_push import FakePushService
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-VAPID_KEY = push.b64url(
-    push.ec.generate_private_key(push.ec.SECP256R1()).private_numbers().private_value.to_bytes(32, "big")
-)
 PUSH_CONFIG = {
-    "VAPID_PRIVATE_KEY": VAPID_KEY,
-    "VAPID_SUBJECT": "mailto:alerts@spasm.example",
     "PUSH_ALLOW_LOOPBACK": True,
     "WTF_CSRF_ENABLED": False,
 }
@@ -383,7 +378,7 @@ def test_the_alerts_command_sends_what_is_due(app, client, service, clock, runne
 
 
 def test_the_alerts_command_refuses_to_start_without_a_real_subject_in_production(app, runner):
-    app.config.update(BEHIND_HTTPS=True, VAPID_PRIVATE_KEY=VAPID_KEY, VAPID_SUBJECT="mailto:me@localhost")
+    app.config.update(BEHIND_HTTPS=True, VAPID_SUBJECT="mailto:me@localhost")
     result = runner.invoke(args=["alerts", "--once"])
     assert result.exit_code != 0
     assert "not localhost" in result.output
