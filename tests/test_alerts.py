@@ -20,7 +20,6 @@ from tests.fake_push import FakePushService
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 PUSH_CONFIG = {
     "PUSH_ALLOW_LOOPBACK": True,
-    "WTF_CSRF_ENABLED": False,
 }
 COLD_END = "Take the cold pack off now. Rest before another session."
 

@@ -56,11 +56,6 @@ def dns(monkeypatch):
     return table
 
 
-@pytest.fixture(autouse=True)
-def no_token(app):
-    app.config["WTF_CSRF_ENABLED"] = False
-
-
 def count(app, model) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(model))
