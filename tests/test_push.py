@@ -352,3 +352,16 @@ def test_a_page_still_works_when_push_is_not_set_up(app, client):
     response = client.get("/relief/heat-cold")
     assert response.status_code == 200
     assert 'data-push-key=""' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "https://evil.example"}],
+)
+def test_a_cross_site_request_is_refused_and_changes_nothing(app, client, headers):
+    response = client.post("/push/subscription", json=subscription(), headers=headers)
+    assert response.status_code == 403
+    assert count(app, PushSubscription) == 0 and count(app, Profile) == 0
+    client.post("/push/subscription", json=subscription(), headers={"Sec-Fetch-Site": "same-origin"})
+    assert client.delete("/push/subscription", headers=headers).status_code == 403
+    assert count(app, PushSubscription) == 1

@@ -147,6 +147,7 @@ self.addEventListener("fetch", (event) => {
 const ALERT_VIBRATION = [400, 200, 400, 200, 400];
 
 function pathOnThisSite(url, fallback) {
+  if (typeof url !== "string" || !url) return fallback;
   try {
     const target = new URL(url, self.location.origin);
     return target.origin === self.location.origin ? target.pathname + target.search : fallback;
