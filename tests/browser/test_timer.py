@@ -281,6 +281,7 @@ def test_timer_page_has_no_wcag_violations(phone, live_server, scheme):
     page.get_by_text("Other lengths and timers").click()
     assert_accessible(page)
     page.get_by_role("button", name="Remind me to move").click()
+    page.get_by_role("button", name="Stop reminders").wait_for()  # the panel has been swapped
     page.get_by_role("button", name="Start heat · 20 min").click()
     page.wait_for_function(COUNTING)
     assert_accessible(page)
