@@ -297,7 +297,7 @@ def alerts_command(once: bool, threads: int) -> None:
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-        app.logger.info("alert worker: started")
+        click.echo("Alert worker started: sending timer alerts as they fall due.", err=True)
         worker.run(stop)
     finally:
         worker.close()
