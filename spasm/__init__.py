@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import alerts, assets, compression, config, cross_origin, errors, profiles, security, templating
+from . import alerts, assets, compression, config, cross_origin, errors, profiles, push, security, templating
 from .extensions import db, htmx, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     assets.init_app(app, ROOT / "static")
     templating.init_app(app)
     register_blueprints(app)
+    push.init_app(app)
     alerts.init_app(app)
     if not app.debug:
         from .shared_pages import SharedPageCache

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -547,5 +548,15 @@ def _seconds(retry_after: str | None) -> float | None:
         return None  # an HTTP date: the usual backoff will do
 
 
+@click.command("vapid-key")
+def vapid_key_command() -> None:
+    """Print a new VAPID private key for SPASM_VAPID_PRIVATE_KEY, and its public key."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    raw = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    click.echo(f"SPASM_VAPID_PRIVATE_KEY={b64url(key.private_numbers().private_value.to_bytes(32, 'big'))}")
+    click.echo(f"# public key (the browsers see it): {b64url(raw)}")
+
+
 def init_app(app: Flask) -> None:
-    """Nothing is loaded here: the keys are read (or made) on first use."""
+    """The keys are read (or made) on first use, not here."""
+    app.cli.add_command(vapid_key_command)

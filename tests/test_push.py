@@ -365,3 +365,13 @@ def test_a_cross_site_request_is_refused_and_changes_nothing(app, client, header
     client.post("/push/subscription", json=subscription(), headers={"Sec-Fetch-Site": "same-origin"})
     assert client.delete("/push/subscription", headers=headers).status_code == 403
     assert count(app, PushSubscription) == 1
+
+
+def test_the_vapid_key_command_prints_a_usable_key(runner, sqlite_uri):
+    result = runner.invoke(args=["vapid-key"])
+    assert result.exit_code == 0
+    configured = result.output.splitlines()[0].split("=", 1)[1]
+    public = result.output.splitlines()[1].rsplit(" ", 1)[1]
+    app = make_app(sqlite_uri, VAPID_PRIVATE_KEY=configured)
+    with app.app_context():
+        assert push.keys().public_key == public
