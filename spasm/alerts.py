@@ -32,7 +32,9 @@ from .push import GONE, RETRY, SENT, PushNotConfigured, Sender
 from .rules import timer_bounds as bounds
 
 TTL = timedelta(minutes=15)
-LEASE = timedelta(seconds=60)
+# Longer than a round of sends can take when push services hang (each push
+# gives up after 8 s), short enough that a dead worker's alerts still go out.
+LEASE = timedelta(minutes=3)
 BATCH = 200
 # The longest the worker sleeps before looking again for new alerts.
 POLL_SECONDS = 1.0
@@ -193,7 +195,8 @@ class Worker:
         jobs: list[Job] = []
         keep: list[Alert] = []
         for alert, session in rows:
-            if alert.kind == MOVE and alert.subscription_id is None and session.status == bounds.RUNNING:
+            first_claim = alert.claimed_until is None
+            if alert.kind == MOVE and alert.subscription_id is None and first_claim and session.status == bounds.RUNNING:
                 self._schedule_next_reminder(alert, session, now)
             if session.status == bounds.STOPPED or now - alert.due_at > TTL:
                 db.session.delete(alert)

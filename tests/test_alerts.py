@@ -299,9 +299,21 @@ def test_a_claim_held_by_a_dead_worker_is_taken_over_after_its_lease(app, client
     with app.app_context():
         assert len(worker.claim(clock())) == 1  # then the worker dies before sending
     assert run(app, worker) == 0
-    clock.at(minutes=2, seconds=1)
+    clock.at(minutes=4, seconds=1)
     assert run(app, worker) == 1
     assert len(service.delivered_to(device)) == 1
+
+
+def test_a_movement_reminder_taken_over_schedules_the_next_one_once(app, client, service, worker, clock):
+    subscribe(client, service)
+    start(client, "movement")
+    clock.at(minutes=30)
+    with app.app_context():
+        worker.claim(clock())  # then the worker dies
+    clock.at(minutes=34)
+    assert run(app, worker) == 1
+    [following] = rows(app, Alert)
+    assert following.due_at == T0 + timedelta(minutes=60)
 
 
 def start_devices(app, service, count):
