@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 import flask_migrate  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from spasm import alerts, create_app, push  # noqa: E402
+from spasm import create_app
+from spasm.timers import alerts, push  # noqa: E402
 from spasm.extensions import db  # noqa: E402
 from spasm.models import Alert, Profile, PushSubscription, TimerSession  # noqa: E402
 from tests.fake_push import FakePushService  # noqa: E402

@@ -23,7 +23,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     DEVICE_COOKIE_NAME = "spasm_device"
 
-    # Cross-origin requests are refused by spasm.cross_origin from the
+    # Cross-origin requests are refused by spasm.web.cross_origin from the
     # browser's own headers; forms carry no token.
     WTF_CSRF_ENABLED = False
 
@@ -35,7 +35,7 @@ class Defaults:
     BEHIND_HTTPS = False
     PROXY_COUNT = 0
 
-    # Web Push (spasm/push.py). The key is made once into instance/ on the
+    # Web Push (spasm/timers/push.py). The key is made once into instance/ on the
     # embedded database; production sets both. Loopback endpoints are for a
     # push service faked in tests, never for production.
     VAPID_PRIVATE_KEY = None

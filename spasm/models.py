@@ -1,5 +1,5 @@
 """The database tables. Every row that belongs to a person carries profile_id,
-so one scoping rule (spasm.profiles.owned) covers every query."""
+so one scoping rule (spasm.device.owned) covers every query."""
 
 from __future__ import annotations
 
@@ -213,7 +213,7 @@ class Note(Owned, db.Model):
 class PushSubscription(Owned, db.Model):
     """Where the push service of this device's browser accepts messages for it
     (the browser's PushSubscription). The server POSTs to `endpoint`, so it is
-    stored only after spasm.push has checked it leads to a public address."""
+    stored only after spasm.timers.push has checked it leads to a public address."""
 
     __tablename__ = "push_subscriptions"
     __table_args__ = (UniqueConstraint("profile_id", "endpoint", name="one_per_endpoint"),)

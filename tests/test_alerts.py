@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from spasm import alerts, push
+from spasm.timers import alerts, push
 from spasm.extensions import db
 from spasm.models import Alert, PushSubscription, TimerSession
-from spasm.push import FAILED
+from spasm.timers.push import FAILED
 from tests.conftest import make_app
 from tests.fake_push import FakePushService
 

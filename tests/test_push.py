@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import func, select
 
-from spasm import push
+from spasm.timers import push
 from spasm.extensions import db
 from spasm.models import Alert, Profile, PushSubscription
 from tests.conftest import make_app

@@ -141,7 +141,7 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// A timer alert sent by the server (spasm/alerts.py) while the page sleeps or
+// A timer alert sent by the server (spasm/timers/alerts.py) while the page sleeps or
 // the phone is locked. The message is a Declarative Web Push message, which
 // Safari may show by itself; everywhere else it is shown from here.
 const ALERT_VIBRATION = [400, 200, 400, 200, 400];

@@ -25,11 +25,11 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, func, or_, select, text
 
-from . import clock
-from .extensions import db
-from .models import Alert, PushSubscription, TimerSession
+from .. import clock
+from ..extensions import db
+from ..models import Alert, PushSubscription, TimerSession
 from .push import GONE, RETRY, SENT, PushNotConfigured, Sender
-from .rules import timer_bounds as bounds
+from ..rules import timer_bounds as bounds
 
 TTL = timedelta(minutes=15)
 # Longer than a round of sends can take when push services hang (each push

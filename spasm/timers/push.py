@@ -37,10 +37,10 @@ from sqlalchemy import delete
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from .config import uses_embedded_database
-from .extensions import db
-from .models import PushSubscription
-from .profiles import current_profile, ensure_profile, owned, owned_first
+from ..config import uses_embedded_database
+from ..extensions import db
+from ..models import PushSubscription
+from ..device import current_profile, ensure_profile, owned, owned_first
 
 bp = Blueprint("push", __name__)
 
