@@ -1,7 +1,7 @@
 """Push subscriptions and the alerts due to them
 
 Revision ID: 134c9d5ff04f
-Revises: 29c5148707ee
+Revises: 4b1d0c7e9a21
 Create Date: 2026-11-22 05:50:12.244306
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '134c9d5ff04f'
-down_revision = '29c5148707ee'
+down_revision = '4b1d0c7e9a21'
 branch_labels = None
 depends_on = None
 
