@@ -35,6 +35,13 @@ class Defaults:
     BEHIND_HTTPS = False
     PROXY_COUNT = 0
 
+    # Web Push (spasm/timers/push.py). The key is made once into instance/ on the
+    # embedded database; production sets both. Loopback endpoints are for a
+    # push service faked in tests, never for production.
+    VAPID_PRIVATE_KEY = None
+    VAPID_SUBJECT = None
+    PUSH_ALLOW_LOOPBACK = False
+
 
 
 
