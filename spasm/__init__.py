@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, compression, config, errors, profiles, security, sessions, templating
+from . import assets, compression, config, errors, forms, profiles, security, sessions, templating, urls
 from .extensions import csrf, db, htmx, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +35,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compression.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    forms.init_app(app)
     assets.init_app(app, ROOT / "static")
     templating.init_app(app)
+    urls.init_app(app)
     register_blueprints(app)
     if not app.debug:
         from .shared_pages import SharedPageCache

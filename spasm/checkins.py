@@ -15,6 +15,7 @@ from .models import CheckIn, Episode
 from .profiles import get_owned_or_404, owned
 from .rendering import personal, render
 from .rules.onset import pain_change
+from .urls import next_or
 
 bp = Blueprint("checkins", __name__)
 
@@ -34,14 +35,6 @@ class CheckInForm(Form):
         "Note (optional)",
         validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note under {NOTE_MAX} characters.")],
     )
-
-
-def safe_next(default: str) -> str:
-    """Where to go after saving: a path on this site only."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
 
 
 def record(episode: Episode, pain: int, note: str | None) -> CheckIn:
@@ -68,7 +61,7 @@ def latest_pains(episode: Episode, count: int) -> list[int]:
     return [check_in.pain for check_in in reversed(newest)]
 
 
-@bp.post("/episodes/<int:episode_id>/check-ins")
+@bp.post("/episodes/<id:episode_id>/check-ins")
 def create(episode_id: int):
     """Save a pain score on one of this device's open episodes."""
     episode = get_owned_or_404(Episode, episode_id)
@@ -79,6 +72,7 @@ def create(episode_id: int):
         return personal(
             render("checkins/page.html", "checkins/_form.html", status=422, form=form, episode=episode)
         )
+    after = next_or(url_for("history.episode", episode_id=episode.id))
     record(episode, form.pain.data, form.note.data)
     pains = latest_pains(episode, 2)
     if request.htmx:
@@ -94,4 +88,4 @@ def create(episode_id: int):
         # Lets a page that shows the episode's chart refresh it.
         response.headers["HX-Trigger"] = "checkin-saved"
         return response
-    return redirect(safe_next(url_for("history.episode", episode_id=episode.id)), code=303)
+    return redirect(after, code=303)

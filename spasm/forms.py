@@ -1,13 +1,65 @@
-"""Form base class.
+"""Form base class, and what a form submission may hold at all.
 
 CSRFProtect checks the token of every POST before any view runs, so forms
 only validate their fields. Rendering a form must not create a session
 either, or public pages could not be cached by the service worker.
+
+Every form here is a few short text fields. A submission that holds anything
+else (a file part, a JSON value that is not text, a control character that
+no keyboard types) is refused before any view runs, so no field can reach
+a validator or the database as something it was not written for.
 """
 
+from __future__ import annotations
+
+import re
+
+from flask import Flask, request
 from flask_wtf import FlaskForm
+
+from .errors import error_response
+
+# C0 controls and DEL, less tab, line feed and carriage return, which a
+# textarea may hold. PostgreSQL cannot store NUL in text at all.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+NOT_TEXT = (
+    "That was not sent as a form",
+    "Nothing was saved. Please go back and use the form on the page.",
+)
 
 
 class Form(FlaskForm):
     class Meta:
         csrf = False
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and not CONTROL_CHARACTERS.search(value)
+
+
+def _is_text_or_texts(value: object) -> bool:
+    if isinstance(value, list):
+        return all(_is_text(item) for item in value)
+    return _is_text(value)
+
+
+def submission_is_text() -> bool:
+    """True when the body is form fields of plain text (or a JSON object of
+    them, which flask-wtf reads like a form)."""
+    if request.files:
+        return False
+    if request.is_json:
+        data = request.get_json(silent=True)
+        return isinstance(data, dict) and all(_is_text_or_texts(value) for value in data.values())
+    return all(_is_text(value) for _, value in request.form.items(multi=True))
+
+
+def refuse_what_is_not_text():
+    if request.method in SAFE_METHODS or submission_is_text():
+        return None
+    return error_response(422, *NOT_TEXT)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(refuse_what_is_not_text)

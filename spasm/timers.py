@@ -17,7 +17,6 @@ from wtforms import StringField
 
 from . import clock
 from . import timer_sessions as sessions
-from .checkins import safe_next
 from .content import heat_cold
 from .content.relief import STEP_BY_SLUG
 from .forms import Form
@@ -27,6 +26,7 @@ from .rendering import personal, render
 from .rules import timer_bounds as bounds
 from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
 from .token_pages import same_but_token
+from .urls import next_or, query_id
 
 bp = Blueprint("timers", __name__)
 
@@ -128,7 +128,7 @@ def page():
     if current_profile() is None:
         # A first visit: nothing running, nothing personal to show.
         return same_but_token(lambda: show(preselect=preselect, stopped=None))
-    stopped = _stopped_session(request.args.get("stopped", type=int))
+    stopped = _stopped_session(query_id("stopped"))
     return show(preselect=preselect, stopped=stopped)
 
 
@@ -145,6 +145,7 @@ def start():
     """Start a timer within the safety bounds; a second tap returns the running one."""
     form = StartForm()
     kind = (form.kind.data or "").strip()
+    after = next_or(url_for("timers.page"))
     try:
         sessions.start(kind, form.minutes.data)
     except BoundsError as error:
@@ -159,10 +160,10 @@ def start():
         return show(409, error=str(error))
     if request.htmx:
         return show()
-    return redirect(safe_next(url_for("timers.page")), code=303)
+    return redirect(after, code=303)
 
 
-@bp.post("/timer/<int:timer_id>/stop")
+@bp.post("/timer/<id:timer_id>/stop")
 def stop(timer_id: int):
     """Stop a running timer early; it is logged as stopped at this moment."""
     session = get_owned_or_404(TimerSession, timer_id)
