@@ -4,8 +4,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, compression, config, errors, forms, profiles, security, sessions, templating, urls
-from .extensions import csrf, db, htmx, migrate
+from . import assets, compression, config, cross_origin, errors, forms, profiles, security, templating, urls
+from .extensions import db, htmx, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,13 +24,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
-    csrf.init_app(app)
+    cross_origin.init_app(app)
     htmx.init_app(app)
 
     from . import database
 
     database.init_app(app)
-    sessions.init_app(app)
     profiles.init_app(app)
     compression.init_app(app)
     security.init_app(app)
@@ -42,9 +41,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_blueprints(app)
     if not app.debug:
         from .shared_pages import SharedPageCache
-        from .token_pages import TokenMinter
 
-        app.wsgi_app = SharedPageCache(app.wsgi_app, TokenMinter(app))
+        app.wsgi_app = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])
     return app
 
 

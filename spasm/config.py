@@ -23,10 +23,9 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     DEVICE_COOKIE_NAME = "spasm_device"
 
-    # A token stays valid for the life of the browser session: a person may
-    # leave a form open on the floor for a long time before tapping it.
-    WTF_CSRF_TIME_LIMIT = None
-    WTF_CSRF_SSL_STRICT = True
+    # Cross-origin requests are refused by spasm.cross_origin from the
+    # browser's own headers; forms carry no token.
+    WTF_CSRF_ENABLED = False
 
     # The region whose emergency number is shown until a person picks one.
     REGION = "eu"

@@ -1,9 +1,9 @@
 """Friendly error pages; for htmx, a message swapped into the alert area."""
 
 from flask import Flask, Response, make_response, render_template
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .cross_origin import CrossOriginRequest
 from .extensions import db
 from .rendering import wants_fragment
 
@@ -16,10 +16,9 @@ MESSAGES = {
     500: ("Something went wrong", "It is our fault, not yours. Please try again."),
 }
 
-CSRF_MESSAGE = (
-    "Please try again",
-    "This page was open a long time or the app was updated, so your tap was not saved. "
-    "Reload the page and tap again.",
+CROSS_ORIGIN_MESSAGE = (
+    "Not saved",
+    "This came from another website, so nothing was saved. Open Spasm itself and try again.",
 )
 
 
@@ -39,9 +38,9 @@ def error_response(status: int, title: str, message: str) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    @app.errorhandler(CSRFError)
-    def csrf_failed(error):
-        return error_response(400, *CSRF_MESSAGE)
+    @app.errorhandler(CrossOriginRequest)
+    def cross_origin_refused(error):
+        return error_response(403, *CROSS_ORIGIN_MESSAGE)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -2,7 +2,6 @@
 
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -26,5 +25,4 @@ class Base(DeclarativeBase):
 # cost a query per row on every save.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
-csrf = CSRFProtect()
 htmx = Htmx()

@@ -1,8 +1,8 @@
 """Form base class, and what a form submission may hold at all.
 
-CSRFProtect checks the token of every POST before any view runs, so forms
-only validate their fields. Rendering a form must not create a session
-either, or public pages could not be cached by the service worker.
+Forms only validate their fields: cross-origin requests are refused before
+any view runs (spasm.cross_origin), with no token in the form. Rendering a
+form creates no session either, so pages with forms can be shared and cached.
 
 Every form here is a few short text fields. A submission that holds anything
 else (a file part, a JSON value that is not text, a control character that

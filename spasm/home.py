@@ -1,11 +1,10 @@
-"""Home: one dominant action. Also the fresh CSRF token for cached pages."""
+"""Home: one dominant action."""
 
-from flask import Blueprint, jsonify
-from flask_wtf.csrf import generate_csrf
+from flask import Blueprint
 
 from .episodes import day_number, open_episode
 from .rendering import personal, render
-from .token_pages import same_but_token
+from .shared_pages import ANONYMOUS, shared_response
 
 bp = Blueprint("home", __name__)
 
@@ -15,14 +14,6 @@ def index():
     """The start screen; with an open episode, also its quick pain check-in."""
     episode = open_episode()
     if episode is None:
-        return same_but_token(lambda: render("home/page.html", "home/_start.html", episode=None))
+        return shared_response(lambda: render("home/page.html", "home/_start.html", episode=None), ANONYMOUS)
     response = render("home/page.html", "home/_start.html", episode=episode, day=day_number(episode))
     return personal(response)
-
-
-@bp.get("/csrf-token")
-def csrf_token():
-    """A fresh token for a page that came from the offline cache without one."""
-    response = jsonify(token=generate_csrf())
-    response.headers["Cache-Control"] = "no-store"
-    return response

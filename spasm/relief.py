@@ -25,7 +25,7 @@ from .rendering import personal, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import urgency_for
-from .shared_pages import shared_response
+from .shared_pages import ANONYMOUS, shared_response
 
 bp = Blueprint("relief", __name__)
 
@@ -61,6 +61,9 @@ def step(slug: str):
         abort(404)
     if slug in SHARED_STEPS:
         return shared_response(lambda: step_response(slug))
+    if slug in PERSONAL_STEPS and episodes.open_episode() is None:
+        # Nothing of this device's to show yet: the same page for everyone.
+        return shared_response(lambda: step_response(slug), ANONYMOUS)
     return step_response(slug)
 
 

@@ -1,16 +1,20 @@
 """Pages that are the same for every device, rendered once per process.
 
-A shared page holds nothing personal and no CSRF token (see
+A shared page holds nothing personal and nothing made for one request (see
 profiles.serve_same_page_to_everyone), so its bytes depend only on the
 request line, the htmx headers, the encodings the browser accepts and the
 look (theme and text size) the device chose. Its view renders it once,
-compressed as small as possible; SharedPageCache, a thin layer in front of
-Flask, then answers every identical request from memory. The pages a person
-in pain needs first (the red flags, the position step) so cost the server
-almost nothing, and a deployment survives a crowd on little hardware.
+compressed as small as possible, and marks it; SharedPageCache, a thin layer
+in front of Flask, then answers every identical request from memory. The
+pages a person in pain needs first (the red flags, the first steps, home)
+so cost the server almost nothing, and a deployment survives a crowd on
+little hardware without any other cache in front of it.
 
-First visits to home and the timer are kept here too, as pages with a hole
-for the visitor's CSRF token (see token_pages).
+Some pages are shared only while a device has nothing of its own to see
+there: home and the timer show the open episode or the running timer once
+there is one. Those are kept with the scope ANONYMOUS and answered from
+memory only for requests that carry no device cookie; every other request
+goes to Flask, which knows what the device has.
 """
 
 from __future__ import annotations
@@ -25,21 +29,27 @@ from functools import wraps
 
 import brotli
 from flask import Response, current_app, request
+from werkzeug.http import parse_etags, unquote_etag
 
 from .looks import COOKIE_NAME
 from .profiles import serve_same_page_to_everyone
-from .token_pages import ENVIRON_KEY, TokenMinter, TokenPage
 
 # Set by a view on a response that may be kept; never sent to the browser.
 MARKER = "X-Spasm-Shared"
+EVERYONE = "everyone"
+ANONYMOUS = "anonymous"
 MAX_ENTRIES = 512
+# Short enough that a changed page reaches everyone soon; long enough to
+# spare a weak signal.
+CACHE_CONTROL = "public, max-age=300"
 _LOOK = re.compile(rf"(?:^|;)\s*{COOKIE_NAME}=([^;]*)")
 
 
-def shared_response(build: Callable[[], Response]) -> Response:
+def shared_response(build: Callable[[], Response], scope: str = EVERYONE) -> Response:
     """Render a page that is the same for everyone and mark it as keepable."""
     serve_same_page_to_everyone()
     response = build()
+    response.headers["Cache-Control"] = CACHE_CONTROL
     if response.status_code != 200 or current_app.debug:
         return response
     body = response.get_data()
@@ -50,10 +60,11 @@ def shared_response(build: Callable[[], Response]) -> Response:
     elif "gzip" in accepted:
         response.set_data(gzip.compress(body, compresslevel=9, mtime=0))
         response.headers["Content-Encoding"] = "gzip"
-    response.set_etag(hashlib.sha256(body).hexdigest()[:16])
+    # Named after the bytes sent: each encoding of a page has its own ETag.
+    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:16])
     # The look comes from a cookie, so caches must keep its variants apart.
     response.vary.update(("Accept-Encoding", "HX-Request", "Cookie"))
-    response.headers[MARKER] = "1"
+    response.headers[MARKER] = scope
     return response
 
 
@@ -68,37 +79,24 @@ def shared_page(view):
 
 
 class Kept:
-    __slots__ = ("status", "headers", "body", "etag")
+    __slots__ = ("status", "headers", "body", "etag", "scope")
 
-    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes):
+    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes, scope: str):
         self.status = status
         self.headers = headers
         self.body = body
+        self.scope = scope
         self.etag = next((v for k, v in headers if k.lower() == "etag"), None)
 
 
-class KeptTokenPage:
-    """A first-visit form page (see token_pages), with the headers every
-    first visit gets but for its own session cookie."""
-
-    __slots__ = ("page", "status", "headers", "gzipped")
-
-    def __init__(self, page: TokenPage, status: str, headers: list[tuple[str, str]]):
-        self.page = page
-        self.status = status
-        self.headers = [(k, v) for k, v in headers if k.lower() not in ("set-cookie", "content-length")]
-        self.gzipped = any(k.lower() == "content-encoding" and v == "gzip" for k, v in headers)
-
-
 class SharedPageCache:
-    """WSGI middleware that answers repeat requests for shared pages, and
-    first visits to the form pages, from memory."""
+    """WSGI middleware that answers repeat requests for shared pages from memory."""
 
-    def __init__(self, app, minter: TokenMinter):
+    def __init__(self, app, device_cookie_name: str):
         self.app = app
-        self.minter = minter
-        self.kept: OrderedDict[tuple, Kept | KeptTokenPage] = OrderedDict()
+        self.kept: OrderedDict[tuple, Kept] = OrderedDict()
         self.lock = threading.Lock()
+        self.device_cookie = re.compile(rf"(?:^|;)\s*{re.escape(device_cookie_name)}=")
 
     @staticmethod
     def key(environ) -> tuple | None:
@@ -115,44 +113,39 @@ class SharedPageCache:
             look.group(1) if look else "",
         )
 
+    def may_serve(self, kept: Kept, environ) -> bool:
+        """A page shared with anonymous devices only is not for a device
+        that has a profile: it may have something of its own to see."""
+        return kept.scope == EVERYONE or not self.device_cookie.search(environ.get("HTTP_COOKIE", ""))
+
     def __call__(self, environ, start_response) -> Iterable[bytes]:
         key = self.key(environ)
         kept = self.kept.get(key) if key else None
-        if isinstance(kept, Kept):
+        if kept is not None and self.may_serve(kept, environ):
             return self.serve(kept, environ, start_response)
-        if kept is not None and self.minter.is_first_visit(environ):
-            return self.serve_first_visit(kept, start_response)
-        captured = {}
+        captured: dict = {}
 
         def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            marked = any(k == MARKER for k, _ in headers)
-            if marked:
+            scope = next((v for k, v in headers if k == MARKER), None)
+            if scope is not None:
                 headers = [(k, v) for k, v in headers if k != MARKER]
-            captured["keep"] = marked and key is not None and not any(k.lower() == "set-cookie" for k, _ in headers)
+            sets_cookie = any(k.lower() == "set-cookie" for k, _ in headers)
+            if scope is not None and key is not None and not sets_cookie and status.startswith("200"):
+                captured.update(status=status, headers=headers, scope=scope)
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, capture)
-        token_page = environ.get(ENVIRON_KEY)
-        if (
-            token_page is not None
-            and key is not None
-            and captured.get("status", "").startswith("200")
-            and self.minter.is_first_visit(environ)
-            and self.minter.sets_only_the_session(captured["headers"])
-        ):
-            self.remember(key, KeptTokenPage(token_page, captured["status"], captured["headers"]))
-        if not captured.get("keep"):
+        if not captured:
             return result
         try:
             body = b"".join(result)
         finally:
             if hasattr(result, "close"):
                 result.close()
-        self.remember(key, Kept(captured["status"], [(k, v) for k, v in captured["headers"] if k != MARKER], body))
+        self.remember(key, Kept(captured["status"], captured["headers"], body, captured["scope"]))
         return [body]
 
-    def remember(self, key: tuple, kept: Kept | KeptTokenPage) -> None:
+    def remember(self, key: tuple, kept: Kept) -> None:
         with self.lock:
             self.kept[key] = kept
             while len(self.kept) > MAX_ENTRIES:
@@ -160,17 +153,10 @@ class SharedPageCache:
 
     @staticmethod
     def serve(kept: Kept, environ, start_response) -> Iterable[bytes]:
-        if kept.etag and kept.etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+        etag = unquote_etag(kept.etag)[0] if kept.etag else None
+        if etag and parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(etag):
             headers = [(k, v) for k, v in kept.headers if k.lower() not in ("content-length", "content-encoding")]
             start_response("304 NOT MODIFIED", headers)
             return []
         start_response(kept.status, kept.headers)
         return [kept.body]
-
-    def serve_first_visit(self, kept: KeptTokenPage, start_response) -> Iterable[bytes]:
-        token, cookie = self.minter.mint()
-        body = kept.page.gzip(token) if kept.gzipped else kept.page.body(token)
-        start_response(
-            kept.status, [*kept.headers, ("Set-Cookie", cookie), ("Content-Length", str(len(body)))]
-        )
-        return [body]

@@ -3,22 +3,12 @@
 import re
 
 from flask import Flask
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .assets import static_file
 from .content.regions import REGIONS
 from .looks import look_key
-from .profiles import current_profile, is_precache_request
-from .token_pages import placeholder_token
-
-
-def form_token() -> str:
-    """The CSRF token for forms and htmx headers; empty in a cached copy
-    (a script fills it in once the network is back)."""
-    if is_precache_request():
-        return ""
-    return placeholder_token() or generate_csrf()
+from .profiles import current_profile
 
 
 def page_settings() -> dict:
@@ -57,4 +47,4 @@ def inline_svg(filename: str, decorative: bool = False) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(form_token=form_token, page_settings=page_settings, inline_svg=inline_svg)
+    app.jinja_env.globals.update(page_settings=page_settings, inline_svg=inline_svg)

@@ -25,7 +25,7 @@ from .profiles import current_profile, get_owned_or_404, owned, owned_first
 from .rendering import personal, render
 from .rules import timer_bounds as bounds
 from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
-from .token_pages import same_but_token
+from .shared_pages import ANONYMOUS, shared_response
 from .urls import next_or, query_id
 
 bp = Blueprint("timers", __name__)
@@ -127,7 +127,7 @@ def page():
     preselect = preselect if preselect in bounds.KINDS else None
     if current_profile() is None:
         # A first visit: nothing running, nothing personal to show.
-        return same_but_token(lambda: show(preselect=preselect, stopped=None))
+        return shared_response(lambda: render(PAGE, PANEL, **panel_context(preselect=preselect, stopped=None)), ANONYMOUS)
     stopped = _stopped_session(query_id("stopped"))
     return show(preselect=preselect, stopped=stopped)
 

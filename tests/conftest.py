@@ -6,7 +6,6 @@ run against PostgreSQL, emptied after each test.
 """
 
 import os
-import re
 import shutil
 
 import flask_migrate
@@ -18,6 +17,8 @@ from spasm.extensions import db
 
 POSTGRES_URL = os.environ.get("SPASM_TEST_DATABASE_URL")
 HTMX = {"HX-Request": "true"}
+# What a browser says of a request that a page on another site made.
+CROSS_SITE = {"Sec-Fetch-Site": "cross-site"}
 TEST_SECRET = "test-secret-key-not-for-production"
 
 
@@ -118,18 +119,3 @@ def other_client(app):
 def runner(app):
     return app.test_cli_runner()
 
-
-def token_from(html: str) -> str:
-    match = re.search(r'<meta name="csrf-token" content="([^"]*)"', html)
-    assert match, "page has no csrf-token meta tag"
-    return match.group(1)
-
-
-@pytest.fixture
-def csrf():
-    """csrf(client) -> a valid CSRF token for that client's session."""
-
-    def fetch(client) -> str:
-        return token_from(client.get("/").get_data(as_text=True))
-
-    return fetch

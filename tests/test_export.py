@@ -31,9 +31,9 @@ def full_episode(app, profile_id: int) -> int:
 
 
 @pytest.fixture
-def two_devices(app, client, other_client, csrf):
-    mine = make_device(app, client, csrf)
-    theirs = make_device(app, other_client, csrf)
+def two_devices(app, client, other_client):
+    mine = make_device(app, client)
+    theirs = make_device(app, other_client)
     return {"mine": full_episode(app, mine), "theirs": full_episode(app, theirs), "profile": mine}
 
 

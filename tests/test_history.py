@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerSession
 from spasm.profiles import hash_token
-from tests.conftest import HTMX
+from tests.conftest import CROSS_SITE, HTMX
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 SETTINGS = {
@@ -34,9 +34,9 @@ def fixed_clock(app):
     app.config.pop("CLOCK", None)
 
 
-def make_device(app, client, csrf) -> int:
+def make_device(app, client) -> int:
     """Give `client` a profile (by saving settings) and return its id."""
-    response = client.post("/settings", data={**SETTINGS, "csrf_token": csrf(client)})
+    response = client.post("/settings", data={**SETTINGS})
     assert response.status_code == 303
     token = client.get_cookie("spasm_device").value
     with app.app_context():
@@ -112,8 +112,8 @@ def assert_fragment(response, marker: str):
 
 
 @pytest.fixture
-def device(app, client, csrf):
-    return make_device(app, client, csrf)
+def device(app, client):
+    return make_device(app, client)
 
 
 @pytest.fixture
@@ -138,10 +138,10 @@ def test_history_page_and_fragment_for_a_new_device(client):
     assert_fragment(client.get("/history", headers=HTMX), 'id="history"')
 
 
-def test_history_lists_this_devices_episodes_newest_first(app, client, other_client, csrf, device):
+def test_history_lists_this_devices_episodes_newest_first(app, client, other_client, device):
     older = add_episode(app, device, started=NOW - timedelta(days=30), ended=NOW - timedelta(days=25))
     newer = add_episode(app, device, started=NOW - timedelta(days=2), pains=[(NOW - timedelta(days=1), 6)])
-    theirs = add_episode(app, make_device(app, other_client, csrf), started=NOW - timedelta(days=1))
+    theirs = add_episode(app, make_device(app, other_client), started=NOW - timedelta(days=1))
     html = html_of(client.get("/history"))
     links = re.findall(r'href="/history/(\d+)"', html)
     assert links[:2] == [str(newer), str(older)]
@@ -220,8 +220,8 @@ def test_unknown_episode_is_404(client, device):
 # --- Ending an episode -------------------------------------------------------
 
 
-def test_im_better_ends_the_episode_without_javascript(app, client, csrf, day3):
-    response = client.post(f"/history/{day3}/end", data={"csrf_token": csrf(client)})
+def test_im_better_ends_the_episode_without_javascript(app, client, day3):
+    response = client.post(f"/history/{day3}/end")
     assert response.status_code == 303 and response.headers["Location"] == f"/history/{day3}"
     assert get_episode(app, day3).ended_at == NOW
     html = html_of(client.get(f"/history/{day3}"))
@@ -230,27 +230,26 @@ def test_im_better_ends_the_episode_without_javascript(app, client, csrf, day3):
     assert "check-ins" not in html and "Time to get it checked" not in html
 
 
-def test_im_better_with_htmx_returns_the_episode_and_a_second_tap_changes_nothing(app, client, csrf, day3):
-    token = csrf(client)
-    response = client.post(f"/history/{day3}/end", headers={**HTMX, "X-CSRFToken": token})
+def test_im_better_with_htmx_returns_the_episode_and_a_second_tap_changes_nothing(app, client, day3):
+    response = client.post(f"/history/{day3}/end", headers=HTMX)
     assert_fragment(response, "Better on day 3")
     app.config["CLOCK"] = lambda: NOW + timedelta(days=1)
-    client.post(f"/history/{day3}/end", headers={**HTMX, "X-CSRFToken": token})
+    client.post(f"/history/{day3}/end", headers=HTMX)
     assert get_episode(app, day3).ended_at == NOW
 
 
-def test_ending_without_csrf_is_refused_and_saves_nothing(app, client, day3):
-    response = client.post(f"/history/{day3}/end")
-    assert response.status_code == 400 and "Please try again" in html_of(response)
+def test_a_cross_site_end_is_refused_and_saves_nothing(app, client, day3):
+    response = client.post(f"/history/{day3}/end", headers=CROSS_SITE)
+    assert response.status_code == 403 and "another website" in html_of(response)
     assert get_episode(app, day3).ended_at is None
 
 
 # --- Notes -------------------------------------------------------------------
 
 
-def test_a_medicine_note_is_saved_as_text_and_shown_escaped(app, client, csrf, day3):
+def test_a_medicine_note_is_saved_as_text_and_shown_escaped(app, client, day3):
     body = '<script>alert("x")</script> ibuprofen & <b>heat</b>'
-    response = client.post(f"/history/{day3}/notes", data={"csrf_token": csrf(client), "kind": "medicine", "body": body})
+    response = client.post(f"/history/{day3}/notes", data={"kind": "medicine", "body": body})
     assert response.status_code == 303 and response.headers["Location"] == f"/history/{day3}#notes-{day3}"
     with app.app_context():
         note = db.session.scalar(select(Note))
@@ -260,10 +259,10 @@ def test_a_medicine_note_is_saved_as_text_and_shown_escaped(app, client, csrf, d
     assert "<script>alert" not in html and "<b>heat</b>" not in html
 
 
-def test_a_note_with_htmx_returns_the_notes_section(client, csrf, day3):
+def test_a_note_with_htmx_returns_the_notes_section(client, day3):
     response = client.post(
         f"/history/{day3}/notes", data={"kind": "note", "body": "Walked to the shop."},
-        headers={**HTMX, "X-CSRFToken": csrf(client)},
+        headers=HTMX,
     )
     assert_fragment(response, f'id="notes-{day3}"')
     assert "Walked to the shop." in html_of(response) and "Saved." in html_of(response)
@@ -278,54 +277,53 @@ def test_a_note_with_htmx_returns_the_notes_section(client, csrf, day3):
         ({"kind": "poem", "body": "hello"}, "Choose a note or a medicine."),
     ],
 )
-def test_bad_notes_get_a_message_and_nothing_is_saved(app, client, csrf, day3, data, message):
+def test_bad_notes_get_a_message_and_nothing_is_saved(app, client, day3, data, message):
     for headers, marker in ((None, "<html"), (HTMX, f'id="notes-{day3}"')):
         response = client.post(
-            f"/history/{day3}/notes", data={**data, "csrf_token": csrf(client)}, headers=headers or {}
+            f"/history/{day3}/notes", data={**data}, headers=headers or {}
         )
         assert response.status_code == 422
         assert message in html_of(response) and marker in html_of(response)
     assert count(app, Note) == 0
 
 
-def test_a_note_of_exactly_2000_characters_is_fine(app, client, csrf, day3):
-    client.post(f"/history/{day3}/notes", data={"csrf_token": csrf(client), "kind": "note", "body": "y" * 2000})
+def test_a_note_of_exactly_2000_characters_is_fine(app, client, day3):
+    client.post(f"/history/{day3}/notes", data={"kind": "note", "body": "y" * 2000})
     assert count(app, Note) == 1
 
 
-def test_a_body_over_a_mebibyte_is_refused_with_413(app, client, csrf, day3):
+def test_a_body_over_a_mebibyte_is_refused_with_413(app, client, day3):
     response = client.post(
-        f"/history/{day3}/notes", data={"csrf_token": csrf(client), "kind": "note", "body": "z" * (1024 * 1024 + 10)}
+        f"/history/{day3}/notes", data={"kind": "note", "body": "z" * (1024 * 1024 + 10)}
     )
     assert response.status_code == 413 and "Too much data" in html_of(response)
     assert count(app, Note) == 0
 
 
-def test_a_note_without_csrf_is_refused(app, client, day3):
-    response = client.post(f"/history/{day3}/notes", data={"kind": "note", "body": "hello"}, headers=HTMX)
-    assert response.status_code == 400 and "Please try again" in html_of(response)
+def test_a_cross_site_note_is_refused(app, client, day3):
+    response = client.post(f"/history/{day3}/notes", data={"kind": "note", "body": "hello"}, headers={**HTMX, **CROSS_SITE})
+    assert response.status_code == 403 and "another website" in html_of(response)
     assert count(app, Note) == 0
 
 
-def test_notes_can_be_added_after_the_episode_ended(app, client, csrf, device):
+def test_notes_can_be_added_after_the_episode_ended(app, client, device):
     episode_id = add_episode(app, device, started=NOW - timedelta(days=5), ended=NOW - timedelta(days=1))
-    client.post(f"/history/{episode_id}/notes", data={"csrf_token": csrf(client), "kind": "note", "body": "Fine now."})
+    client.post(f"/history/{episode_id}/notes", data={"kind": "note", "body": "Fine now."})
     assert count(app, Note, episode_id=episode_id) == 1
 
 
 # --- Quick check-in from the episode page -------------------------------------
 
 
-def test_check_in_from_the_episode_page_comes_back_to_it(app, client, csrf, day3):
-    token = csrf(client)
+def test_check_in_from_the_episode_page_comes_back_to_it(app, client, day3):
     response = client.post(
-        f"/episodes/{day3}/check-ins", data={"csrf_token": token, "pain": "5", "next": f"/history/{day3}"}
+        f"/episodes/{day3}/check-ins", data={"pain": "5", "next": f"/history/{day3}"}
     )
     assert response.status_code == 303 and response.headers["Location"] == f"/history/{day3}"
     html = html_of(client.get(f"/history/{day3}"))
     assert html.count("/ 10</td>") == 4 and "Better: from 8 to 5 out of 10." in html
     # With htmx, the saved check-in tells the page to refresh its chart.
-    response = client.post(f"/episodes/{day3}/check-ins", data={"pain": "4"}, headers={**HTMX, "X-CSRFToken": token})
+    response = client.post(f"/episodes/{day3}/check-ins", data={"pain": "4"}, headers=HTMX)
     assert response.headers["HX-Trigger"] == "checkin-saved"
     assert f'hx-select="#progress-{day3}"' in html and 'hx-trigger="checkin-saved from:body"' in html
 
@@ -374,29 +372,28 @@ def test_summary_fragment_and_an_empty_episode(app, client, device):
 # --- Two devices -------------------------------------------------------------
 
 
-def test_another_device_can_reach_nothing_by_guessing_ids(app, client, other_client, csrf, day3):
+def test_another_device_can_reach_nothing_by_guessing_ids(app, client, other_client, day3):
     add_note = client.post(
-        f"/history/{day3}/notes", data={"csrf_token": csrf(client), "kind": "note", "body": "mine"}
+        f"/history/{day3}/notes", data={"kind": "note", "body": "mine"}
     )
     assert add_note.status_code == 303
-    make_device(app, other_client, csrf)
-    token = csrf(other_client)
+    make_device(app, other_client)
     for path in (f"/history/{day3}", f"/history/{day3}/summary"):
         assert other_client.get(path).status_code == 404
         assert other_client.get(path, headers=HTMX).status_code == 404
-    assert other_client.post(f"/history/{day3}/end", data={"csrf_token": token}).status_code == 404
+    assert other_client.post(f"/history/{day3}/end").status_code == 404
     response = other_client.post(
-        f"/history/{day3}/notes", data={"csrf_token": token, "kind": "note", "body": "theirs"}
+        f"/history/{day3}/notes", data={"kind": "note", "body": "theirs"}
     )
     assert response.status_code == 404
-    assert other_client.post(f"/episodes/{day3}/check-ins", data={"csrf_token": token, "pain": "1"}).status_code == 404
+    assert other_client.post(f"/episodes/{day3}/check-ins", data={"pain": "1"}).status_code == 404
     assert f"/history/{day3}" not in html_of(other_client.get("/history"))
     # A's episode is exactly as it was.
     assert get_episode(app, day3).ended_at is None
     assert count(app, Note, episode_id=day3) == 1 and count(app, CheckIn, episode_id=day3) == 3
 
 
-def test_a_device_without_a_cookie_reaches_nothing(client, other_client, csrf, day3):
+def test_a_device_without_a_cookie_reaches_nothing(client, other_client, day3):
     assert other_client.get(f"/history/{day3}").status_code == 404
-    response = other_client.post(f"/history/{day3}/end", data={"csrf_token": csrf(other_client)})
+    response = other_client.post(f"/history/{day3}/end")
     assert response.status_code == 404

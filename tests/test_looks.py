@@ -15,11 +15,10 @@ def look_cookie(response):
     return next((c for c in response.headers.getlist("Set-Cookie") if c.startswith("spasm_look=")), None)
 
 
-def test_saving_settings_sets_the_look_cookie(client, csrf):
-    token = csrf(client)
+def test_saving_settings_sets_the_look_cookie(client):
     response = client.post(
         "/settings",
-        data={**SETTINGS, "csrf_token": token, "theme": "dark", "text_size": "large"},
+        data={**SETTINGS, "theme": "dark", "text_size": "large"},
     )
     assert response.status_code == 303
     cookie = look_cookie(response)
@@ -28,18 +27,16 @@ def test_saving_settings_sets_the_look_cookie(client, csrf):
     assert 'data-theme="dark" data-text-size="large"' in shared
 
 
-def test_going_back_to_the_default_look_clears_the_cookie(client, csrf):
-    token = csrf(client)
-    form = {**SETTINGS, "csrf_token": token}
+def test_going_back_to_the_default_look_clears_the_cookie(client):
+    form = {**SETTINGS}
     client.post("/settings", data={**form, "theme": "light", "text_size": "normal"})
     response = client.post("/settings", data={**form, "theme": "auto", "text_size": "normal"})
     cookie = look_cookie(response)
     assert cookie and "Expires=Thu, 01 Jan 1970" in cookie
 
 
-def test_deleting_everything_clears_the_look_cookie(client, csrf):
-    token = csrf(client)
-    client.post("/settings", data={**SETTINGS, "csrf_token": token, "theme": "dark"})
-    response = client.post("/settings/delete", data={"csrf_token": csrf(client)})
+def test_deleting_everything_clears_the_look_cookie(client):
+    client.post("/settings", data={**SETTINGS, "theme": "dark"})
+    response = client.post("/settings/delete")
     cookie = look_cookie(response)
     assert cookie and "Expires=Thu, 01 Jan 1970" in cookie

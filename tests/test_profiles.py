@@ -35,8 +35,8 @@ def test_reading_a_page_creates_no_profile(app, client):
         assert db.session.scalar(select(db.func.count()).select_from(Profile)) == 0
 
 
-def test_first_write_creates_profile_with_a_strict_cookie(app, client, csrf, routes):
-    response = client.post("/test-episode", headers={"X-CSRFToken": csrf(client)})
+def test_first_write_creates_profile_with_a_strict_cookie(app, client, routes):
+    response = client.post("/test-episode")
     assert response.status_code == 200
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("spasm_device="))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -49,19 +49,18 @@ def test_first_write_creates_profile_with_a_strict_cookie(app, client, csrf, rou
         assert token not in profile.token_hash
 
 
-def test_the_same_device_keeps_its_profile(app, client, csrf, routes):
-    token = csrf(client)
-    client.post("/test-episode", headers={"X-CSRFToken": token})
-    second = client.post("/test-episode", headers={"X-CSRFToken": token})
+def test_the_same_device_keeps_its_profile(app, client, routes):
+    client.post("/test-episode")
+    second = client.post("/test-episode")
     assert not any(c.startswith("spasm_device=") for c in second.headers.getlist("Set-Cookie"))
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(Profile)) == 1
     assert client.get("/test-episodes").get_data(as_text=True) == "1,2"
 
 
-def test_another_device_cannot_see_or_open_the_rows(client, other_client, csrf, routes):
-    mine = client.post("/test-episode", headers={"X-CSRFToken": csrf(client)}).get_data(as_text=True)
-    theirs = other_client.post("/test-episode", headers={"X-CSRFToken": csrf(other_client)}).get_data(as_text=True)
+def test_another_device_cannot_see_or_open_the_rows(client, other_client, routes):
+    mine = client.post("/test-episode").get_data(as_text=True)
+    theirs = other_client.post("/test-episode").get_data(as_text=True)
     assert client.get(f"/test-episode/{mine}").status_code == 200
     assert client.get(f"/test-episode/{theirs}").status_code == 404
     assert other_client.get(f"/test-episode/{mine}").status_code == 404
@@ -69,8 +68,8 @@ def test_another_device_cannot_see_or_open_the_rows(client, other_client, csrf, 
     assert other_client.get("/test-episodes").get_data(as_text=True) == theirs
 
 
-def test_no_cookie_sees_nothing(client, other_client, csrf, routes):
-    mine = client.post("/test-episode", headers={"X-CSRFToken": csrf(client)}).get_data(as_text=True)
+def test_no_cookie_sees_nothing(client, other_client, routes):
+    mine = client.post("/test-episode").get_data(as_text=True)
     fresh = other_client
     assert fresh.get("/test-episodes").get_data(as_text=True) == ""
     assert fresh.get(f"/test-episode/{mine}").status_code == 404

@@ -11,7 +11,7 @@ from spasm.content.red_flags import CHECK_QUESTIONS
 from spasm.content.relief import STEP_SLUGS
 from spasm.extensions import db
 from spasm.models import Episode, RedFlagAnswer
-from tests.conftest import HTMX
+from tests.conftest import CROSS_SITE, HTMX
 
 NOW = datetime(2024, 6, 15, 12, 0, tzinfo=UTC)
 PRECACHE = {"X-Spasm-Precache": "1"}
@@ -40,8 +40,8 @@ def answers(app) -> dict[str, bool]:
         return {row.question: row.answer for row in db.session.scalars(select(RedFlagAnswer))}
 
 
-def start(client, csrf, **data):
-    return client.post("/episodes", data={"csrf_token": csrf(client), **data})
+def start(client, **data):
+    return client.post("/episodes", data={**data})
 
 
 # --- every step, page and fragment --------------------------------------------
@@ -140,27 +140,27 @@ def test_medicines_step_lists_who_should_avoid_and_gives_no_dose(client):
 # --- starting an episode ----------------------------------------------------
 
 
-def test_start_redirects_to_the_position_step(app, client, csrf):
-    response = start(client, csrf)
+def test_start_redirects_to_the_position_step(app, client):
+    response = start(client)
     assert response.status_code == 303
     assert response.headers["Location"] == "/relief/position"
     assert count(app, Episode) == 1
 
 
-def test_pressing_start_twice_resumes_the_open_episode(app, client, csrf):
-    start(client, csrf)
-    start(client, csrf)
+def test_pressing_start_twice_resumes_the_open_episode(app, client):
+    start(client)
+    start(client)
     assert count(app, Episode) == 1
 
 
-def test_each_device_gets_its_own_episode(app, client, other_client, csrf):
-    start(client, csrf)
-    start(other_client, csrf)
+def test_each_device_gets_its_own_episode(app, client, other_client):
+    start(client)
+    start(other_client)
     assert count(app, Episode) == 2
 
 
-def test_start_with_htmx_answers_with_the_position_card_and_pushes_its_url(app, client, csrf):
-    response = client.post("/episodes", headers={**HTMX, "X-CSRFToken": csrf(client)})
+def test_start_with_htmx_answers_with_the_position_card_and_pushes_its_url(app, client):
+    response = client.post("/episodes", headers=HTMX)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert response.headers["HX-Push-Url"] == "/relief/position"
@@ -168,13 +168,13 @@ def test_start_with_htmx_answers_with_the_position_card_and_pushes_its_url(app, 
     assert count(app, Episode) == 1
 
 
-def test_start_can_go_straight_to_a_step(client, csrf):
-    assert start(client, csrf, step="check-in").headers["Location"] == "/relief/check-in"
-    assert start(client, csrf, step="https://evil.example").headers["Location"] == "/relief/position"
+def test_start_can_go_straight_to_a_step(client):
+    assert start(client, step="check-in").headers["Location"] == "/relief/check-in"
+    assert start(client, step="https://evil.example").headers["Location"] == "/relief/position"
 
 
-def test_start_without_csrf_is_refused(app, client):
-    assert client.post("/episodes").status_code == 400
+def test_a_cross_site_start_is_refused(app, client):
+    assert client.post("/episodes", headers=CROSS_SITE).status_code == 403
     assert count(app, Episode) == 0
 
 
@@ -196,8 +196,8 @@ def test_reading_steps_creates_no_profile_or_episode(app, client):
         ("days_ago", timedelta(days=2)),
     ],
 )
-def test_quick_onset_answer_is_saved_and_moves_on(app, client, csrf, clock, choice, ago):
-    response = client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": choice})
+def test_quick_onset_answer_is_saved_and_moves_on(app, client, clock, choice, ago):
+    response = client.post("/relief/onset", data={"choice": choice})
     assert response.status_code == 303
     assert response.headers["Location"] == "/relief/safety-check"
     episode = only_episode(app)
@@ -205,15 +205,15 @@ def test_quick_onset_answer_is_saved_and_moves_on(app, client, csrf, clock, choi
     assert episode.onset_choice == choice
 
 
-def test_onset_goes_to_the_open_episode(app, client, csrf, clock):
-    start(client, csrf)
-    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
+def test_onset_goes_to_the_open_episode(app, client, clock):
+    start(client)
+    client.post("/relief/onset", data={"choice": "yesterday"})
     assert only_episode(app).onset_choice == "yesterday"
 
 
-def test_picked_onset_is_read_as_local_time_with_the_browser_offset(app, client, csrf, clock):
+def test_picked_onset_is_read_as_local_time_with_the_browser_offset(app, client, clock):
     # 09:30 on a browser two hours ahead of UTC (getTimezoneOffset() is -120).
-    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": "2024-06-14T09:30", "tz_offset": "-120"}
+    data = {"choice": "pick_time", "picked": "2024-06-14T09:30", "tz_offset": "-120"}
     response = client.post("/relief/onset", data=data)
     assert response.status_code == 303
     episode = only_episode(app)
@@ -221,8 +221,8 @@ def test_picked_onset_is_read_as_local_time_with_the_browser_offset(app, client,
     assert episode.onset_choice == "time"
 
 
-def test_picked_onset_without_javascript_is_read_as_utc(app, client, csrf, clock):
-    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": "2024-06-14T09:30"}
+def test_picked_onset_without_javascript_is_read_as_utc(app, client, clock):
+    data = {"choice": "pick_time", "picked": "2024-06-14T09:30"}
     assert client.post("/relief/onset", data=data).status_code == 303
     assert only_episode(app).onset_at == datetime(2024, 6, 14, 9, 30, tzinfo=UTC)
 
@@ -239,8 +239,8 @@ def test_picked_onset_without_javascript_is_read_as_utc(app, client, csrf, clock
         ("0001-01-01T00:00", "-60", "out of range"),
     ],
 )
-def test_bad_picked_onset_is_refused_with_a_message(app, client, csrf, clock, picked, tz_offset, message):
-    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": picked, "tz_offset": tz_offset}
+def test_bad_picked_onset_is_refused_with_a_message(app, client, clock, picked, tz_offset, message):
+    data = {"choice": "pick_time", "picked": picked, "tz_offset": tz_offset}
     response = client.post("/relief/onset", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -248,44 +248,44 @@ def test_bad_picked_onset_is_refused_with_a_message(app, client, csrf, clock, pi
     assert count(app, Episode) == 0
 
 
-def test_bad_onset_keeps_what_was_saved(app, client, csrf, clock):
-    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
-    data = {"csrf_token": csrf(client), "choice": "pick_time", "picked": "2030-01-01T00:00"}
+def test_bad_onset_keeps_what_was_saved(app, client, clock):
+    client.post("/relief/onset", data={"choice": "yesterday"})
+    data = {"choice": "pick_time", "picked": "2030-01-01T00:00"}
     assert client.post("/relief/onset", data=data).status_code == 422
     episode = only_episode(app)
     assert episode.onset_choice == "yesterday" and episode.onset_at == NOW - timedelta(days=1)
 
 
 @pytest.mark.parametrize("choice", ["", "last_year", "pick"])
-def test_unknown_onset_choice_is_refused(app, client, csrf, choice):
-    response = client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": choice})
+def test_unknown_onset_choice_is_refused(app, client, choice):
+    response = client.post("/relief/onset", data={"choice": choice})
     assert response.status_code == 422
     assert "Please choose one of the answers." in response.get_data(as_text=True)
     assert count(app, Episode) == 0
 
 
-def test_onset_error_for_htmx_is_the_card_with_the_message(client, csrf, clock):
+def test_onset_error_for_htmx_is_the_card_with_the_message(client, clock):
     data = {"choice": "pick_time", "picked": "2030-01-01T00:00"}
-    response = client.post("/relief/onset", data=data, headers={**HTMX, "X-CSRFToken": csrf(client)})
+    response = client.post("/relief/onset", data=data, headers=HTMX)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<html" not in html and "in the future" in html and "<details" in html and " open" in html
 
 
-def test_onset_with_htmx_answers_with_the_next_card(client, csrf, clock):
-    response = client.post("/relief/onset", data={"choice": "just_now"}, headers={**HTMX, "X-CSRFToken": csrf(client)})
+def test_onset_with_htmx_answers_with_the_next_card(client, clock):
+    response = client.post("/relief/onset", data={"choice": "just_now"}, headers=HTMX)
     assert response.status_code == 200
     assert response.headers["HX-Push-Url"] == "/relief/safety-check"
     assert "Step 3 of 8" in response.get_data(as_text=True)
 
 
-def test_onset_without_csrf_is_refused(app, client):
-    assert client.post("/relief/onset", data={"choice": "just_now"}).status_code == 400
+def test_a_cross_site_onset_is_refused(app, client):
+    assert client.post("/relief/onset", data={"choice": "just_now"}, headers=CROSS_SITE).status_code == 403
     assert count(app, Episode) == 0
 
 
-def test_onset_step_shows_the_saved_answer_only_to_its_device(client, other_client, csrf, clock):
-    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
+def test_onset_step_shows_the_saved_answer_only_to_its_device(client, other_client, clock):
+    client.post("/relief/onset", data={"choice": "yesterday"})
     mine = client.get("/relief/onset")
     assert "You said: Yesterday" in mine.get_data(as_text=True)
     assert mine.headers["Cache-Control"] == "no-store"
@@ -295,8 +295,8 @@ def test_onset_step_shows_the_saved_answer_only_to_its_device(client, other_clie
     assert theirs.headers.get("Cache-Control") != "no-store"
 
 
-def test_precache_copy_of_a_step_holds_nothing_personal(client, csrf, clock):
-    client.post("/relief/onset", data={"csrf_token": csrf(client), "choice": "yesterday"})
+def test_precache_copy_of_a_step_holds_nothing_personal(client, clock):
+    client.post("/relief/onset", data={"choice": "yesterday"})
     for slug in STEP_SLUGS:
         response = client.get(f"/relief/{slug}", headers=PRECACHE)
         html = response.get_data(as_text=True)
@@ -308,22 +308,22 @@ def test_precache_copy_of_a_step_holds_nothing_personal(client, csrf, clock):
 # --- safety check -------------------------------------------------------------
 
 
-def check(client, csrf, *yes, headers=None):
+def check(client, *yes, headers=None):
     return client.post(
-        "/relief/safety-check", data={"csrf_token": csrf(client), "yes": list(yes)}, headers=headers or {}
+        "/relief/safety-check", data={"yes": list(yes)}, headers=headers or {}
     )
 
 
-def test_safety_check_with_no_flags_moves_on_and_stores_every_no(app, client, csrf):
-    response = check(client, csrf)
+def test_safety_check_with_no_flags_moves_on_and_stores_every_no(app, client):
+    response = check(client)
     assert response.status_code == 303
     assert response.headers["Location"] == "/relief/heat-cold"
     assert answers(app) == {q.key: False for q in CHECK_QUESTIONS}
 
 
 @pytest.mark.parametrize("question", CHECK_QUESTIONS, ids=lambda q: q.key)
-def test_each_flag_goes_to_its_urgency_on_the_red_flag_page(app, client, csrf, question):
-    response = check(client, csrf, question.key)
+def test_each_flag_goes_to_its_urgency_on_the_red_flag_page(app, client, question):
+    response = check(client, question.key)
     assert response.status_code == 303
     assert response.headers["Location"] == f"/red-flags#{question.urgency}"
     stored = answers(app)
@@ -331,49 +331,49 @@ def test_each_flag_goes_to_its_urgency_on_the_red_flag_page(app, client, csrf, q
     assert sum(stored.values()) == 1 and len(stored) == len(CHECK_QUESTIONS)
 
 
-def test_the_most_urgent_flag_wins(client, csrf):
-    response = check(client, csrf, "fever", "chest_pain")
+def test_the_most_urgent_flag_wins(client):
+    response = check(client, "fever", "chest_pain")
     assert response.headers["Location"] == "/red-flags#emergency"
 
 
-def test_a_second_check_updates_the_answers(app, client, csrf):
-    check(client, csrf, "fever")
-    check(client, csrf)
+def test_a_second_check_updates_the_answers(app, client):
+    check(client, "fever")
+    check(client)
     assert count(app, RedFlagAnswer) == len(CHECK_QUESTIONS)
     assert not any(answers(app).values())
 
 
-def test_unknown_flag_keys_are_ignored(app, client, csrf):
-    response = check(client, csrf, "made_up", "<script>")
+def test_unknown_flag_keys_are_ignored(app, client):
+    response = check(client, "made_up", "<script>")
     assert response.headers["Location"] == "/relief/heat-cold"
     assert set(answers(app)) == {q.key for q in CHECK_QUESTIONS}
 
 
-def test_safety_check_goes_to_the_open_episode(app, client, csrf):
-    start(client, csrf)
-    check(client, csrf, "fever")
+def test_safety_check_goes_to_the_open_episode(app, client):
+    start(client)
+    check(client, "fever")
     assert count(app, Episode) == 1
 
 
-def test_safety_check_with_htmx_leaves_for_the_red_flag_page(client, csrf):
-    response = check(client, csrf, "both_legs", headers=HTMX)
+def test_safety_check_with_htmx_leaves_for_the_red_flag_page(client):
+    response = check(client, "both_legs", headers=HTMX)
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == "/red-flags#emergency"
 
 
-def test_safety_check_with_htmx_and_no_flags_answers_with_the_next_card(client, csrf):
-    response = check(client, csrf, headers=HTMX)
+def test_safety_check_with_htmx_and_no_flags_answers_with_the_next_card(client):
+    response = check(client, headers=HTMX)
     assert response.headers["HX-Push-Url"] == "/relief/heat-cold"
     assert "Step 4 of 8" in response.get_data(as_text=True)
 
 
-def test_safety_check_without_csrf_is_refused(app, client):
-    assert client.post("/relief/safety-check", data={"yes": ["fever"]}).status_code == 400
+def test_a_cross_site_safety_check_is_refused(app, client):
+    assert client.post("/relief/safety-check", data={"yes": ["fever"]}, headers=CROSS_SITE).status_code == 403
     assert count(app, RedFlagAnswer) == 0
 
 
-def test_safety_step_shows_the_saved_yes_answers(client, csrf):
-    check(client, csrf, "fever")
+def test_safety_step_shows_the_saved_yes_answers(client):
+    check(client, "fever")
     response = client.get("/relief/safety-check")
     html = response.get_data(as_text=True)
     assert re.search(r'value="fever" checked', html)

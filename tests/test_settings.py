@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerSession
-from tests.conftest import HTMX, make_app
+from tests.conftest import CROSS_SITE, HTMX, make_app
 from tests.test_history import NOW, SETTINGS, add_episode, count, make_device
 
 ALL_TABLES = (Profile, Episode, CheckIn, TimerSession, RedFlagAnswer, Note)
@@ -23,8 +23,8 @@ def profile_of(app, profile_id: int) -> Profile:
         return db.session.get(Profile, profile_id)
 
 
-def save(client, csrf, **changes):
-    return client.post("/settings", data={**SETTINGS, **changes, "csrf_token": csrf(client)})
+def save(client, **changes):
+    return client.post("/settings", data={**SETTINGS, **changes})
 
 
 # --- The form ----------------------------------------------------------------
@@ -51,9 +51,9 @@ def test_the_default_region_follows_the_deployment(database_uri):
     assert '<option value="uk" selected>' in html and "Now: <strong>999</strong>" in html
 
 
-def test_saving_stores_everything_and_applies_it_on_every_page(app, client, csrf):
+def test_saving_stores_everything_and_applies_it_on_every_page(app, client):
     response = save(
-        client, csrf, region="au", emergency_number=" +61 2-9999 ", heat_minutes="30", cold_minutes="1",
+        client, region="au", emergency_number=" +61 2-9999 ", heat_minutes="30", cold_minutes="1",
         sound="off", text_size="larger", theme="dark",
     )
     assert response.status_code == 303 and response.headers["Location"] == "/settings"
@@ -71,16 +71,16 @@ def test_saving_stores_everything_and_applies_it_on_every_page(app, client, csrf
     assert '<html lang="en" data-theme="dark" data-text-size="larger">' in html_of(client.get("/history"))
 
 
-def test_a_chosen_region_gives_its_number_to_the_red_flag_page(client, csrf):
-    save(client, csrf, region="uk")
+def test_a_chosen_region_gives_its_number_to_the_red_flag_page(client):
+    save(client, region="uk")
     html = html_of(client.get("/settings"))
     assert '<meta name="spasm-emergency-number" content="999">' in html
     assert "Now: <strong>999</strong>" in html
 
 
-def test_saving_twice_keeps_one_profile(app, client, csrf):
-    save(client, csrf, theme="light")
-    save(client, csrf, theme="dark")
+def test_saving_twice_keeps_one_profile(app, client):
+    save(client, theme="light")
+    save(client, theme="dark")
     assert count(app, Profile) == 1
     with app.app_context():
         assert db.session.scalar(select(Profile.theme)) == "dark"
@@ -106,12 +106,12 @@ def test_saving_twice_keeps_one_profile(app, client, csrf):
         ({"sound": "loud"}, "Choose on or off."),
     ],
 )
-def test_bad_settings_get_a_message_and_nothing_is_saved(app, client, csrf, changes, message):
-    profile_id = make_device(app, client, csrf)
+def test_bad_settings_get_a_message_and_nothing_is_saved(app, client, changes, message):
+    profile_id = make_device(app, client)
     before = profile_of(app, profile_id)
     for headers, marker in (({}, "<html"), (HTMX, 'id="settings"')):
         response = client.post(
-            "/settings", data={**SETTINGS, "theme": "dark", **changes, "csrf_token": csrf(client)}, headers=headers
+            "/settings", data={**SETTINGS, "theme": "dark", **changes}, headers=headers
         )
         html = html_of(response)
         assert response.status_code == 422
@@ -123,21 +123,21 @@ def test_bad_settings_get_a_message_and_nothing_is_saved(app, client, csrf, chan
     )
 
 
-def test_bad_settings_on_a_new_device_create_no_profile(app, client, csrf):
-    response = save(client, csrf, heat_minutes="31")
+def test_bad_settings_on_a_new_device_create_no_profile(app, client):
+    response = save(client, heat_minutes="31")
     assert response.status_code == 422
     assert count(app, Profile) == 0
 
 
-def test_settings_without_csrf_are_refused(app, client):
-    response = client.post("/settings", data={**SETTINGS, "theme": "dark"})
-    assert response.status_code == 400 and "Please try again" in html_of(response)
+def test_cross_site_settings_are_refused(app, client):
+    response = client.post("/settings", data={**SETTINGS, "theme": "dark"}, headers=CROSS_SITE)
+    assert response.status_code == 403 and "another website" in html_of(response)
     assert count(app, Profile) == 0
 
 
-def test_an_empty_emergency_number_means_the_regions(app, client, csrf):
-    save(client, csrf, emergency_number="999")
-    save(client, csrf, emergency_number="")
+def test_an_empty_emergency_number_means_the_regions(app, client):
+    save(client, emergency_number="999")
+    save(client, emergency_number="")
     with app.app_context():
         assert db.session.scalar(select(Profile.emergency_number)) is None
 
@@ -158,8 +158,8 @@ def rows_of(app, profile_id: int) -> int:
 
 
 @pytest.fixture
-def two_devices(app, client, other_client, csrf):
-    mine, theirs = make_device(app, client, csrf), make_device(app, other_client, csrf)
+def two_devices(app, client, other_client):
+    mine, theirs = make_device(app, client), make_device(app, other_client)
     for profile_id in (mine, theirs):
         onset = NOW - timedelta(days=1)
         add_episode(
@@ -180,15 +180,15 @@ def test_delete_asks_first(client, two_devices):
     html = html_of(response)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert "Delete everything?" in html and "This cannot be undone." in html
-    assert 'action="/settings/delete"' in html and 'name="csrf_token"' in html
+    assert 'action="/settings/delete"' in html and 'method="post"' in html
     assert "<html" not in html_of(client.get("/settings/delete", headers=HTMX))
 
 
-def test_delete_removes_every_row_of_this_device_and_nothing_else(app, client, csrf, two_devices):
+def test_delete_removes_every_row_of_this_device_and_nothing_else(app, client, two_devices):
     mine, theirs = two_devices
     before_theirs = rows_of(app, theirs)
     assert rows_of(app, mine) == before_theirs == 7
-    response = client.post("/settings/delete", data={"csrf_token": csrf(client)})
+    response = client.post("/settings/delete")
     assert response.status_code == 303 and response.headers["Location"] == "/settings/deleted"
     assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
     assert response.headers["Cache-Control"] == "no-store"
@@ -201,32 +201,32 @@ def test_delete_removes_every_row_of_this_device_and_nothing_else(app, client, c
     assert page.status_code == 200 and "Everything is deleted" in html_of(page)
 
 
-def test_after_deleting_the_app_works_as_a_new_device(app, client, csrf, two_devices):
+def test_after_deleting_the_app_works_as_a_new_device(app, client, two_devices):
     mine, _ = two_devices
-    client.post("/settings/delete", data={"csrf_token": csrf(client)})
+    client.post("/settings/delete")
     assert "Nothing saved yet." in html_of(client.get("/history"))
     assert '<option value="eu" selected>' in html_of(client.get("/settings"))
-    new_profile = make_device(app, client, csrf)
+    new_profile = make_device(app, client)
     assert new_profile != mine and count(app, Profile) == 2
 
 
-def test_another_device_deleting_leaves_this_one_alone(app, other_client, csrf, two_devices):
+def test_another_device_deleting_leaves_this_one_alone(app, other_client, two_devices):
     mine, theirs = two_devices
     before = rows_of(app, mine)
-    other_client.post("/settings/delete", data={"csrf_token": csrf(other_client)})
+    other_client.post("/settings/delete")
     assert rows_of(app, mine) == before and rows_of(app, theirs) == 0
 
 
-def test_delete_without_csrf_deletes_nothing(app, client, two_devices):
+def test_a_cross_site_delete_deletes_nothing(app, client, two_devices):
     mine, _ = two_devices
-    response = client.post("/settings/delete")
-    assert response.status_code == 400 and "Please try again" in html_of(response)
+    response = client.post("/settings/delete", headers=CROSS_SITE)
+    assert response.status_code == 403 and "another website" in html_of(response)
     assert rows_of(app, mine) == 7
 
 
-def test_delete_on_a_device_with_nothing_saved_is_fine(app, csrf, two_devices):
+def test_delete_on_a_device_with_nothing_saved_is_fine(app, two_devices):
     fresh = app.test_client()
     assert "Nothing is saved for this phone yet." in html_of(fresh.get("/settings/delete"))
-    response = fresh.post("/settings/delete", data={"csrf_token": csrf(fresh)})
+    response = fresh.post("/settings/delete")
     assert response.status_code == 303
     assert count(app, Profile) == 2

@@ -7,7 +7,7 @@ const CACHE = "spasm-" + VERSION;
 const PRECACHE = {{ offline.urls | list | tojson }};
 const REQUIRED = {{ offline.required | list | tojson }};
 const OFFLINE_PAGE = "/offline";
-// The server renders a precached page anonymously: no CSRF token, nothing personal.
+// The server renders a precached page anonymously: nothing personal.
 const PRECACHE_HEADERS = { "X-Spasm-Precache": "1" };
 
 const precached = new Set(PRECACHE.map((path) => new URL(path, self.location.origin).href));
