@@ -1,8 +1,8 @@
 """What a request may say about places: row ids and where to go next.
 
 Every id in a path or a query string is read here, so none can reach the
-database outside the range of its integer columns (SQLite and PostgreSQL
-both refuse numbers of 2**63 and more with an error, not an empty result).
+database outside the range of its id columns: a number too large for them
+is an error in SQLite and PostgreSQL alike, not an empty result.
 Every redirect target taken from input is checked here too, so it stays on
 this site and is a valid header.
 """
@@ -14,8 +14,8 @@ import re
 from flask import Flask, request
 from werkzeug.routing import BaseConverter, ValidationError
 
-# Ids are BIGINT on PostgreSQL and INTEGER (64-bit) on SQLite, from 1 up.
-MAX_ID = 2**63 - 1
+# Id columns are INTEGER: 32 bits on PostgreSQL (64 on SQLite), from 1 up.
+MAX_ID = 2**31 - 1
 
 # A path on this site: one slash, then printable ASCII. Browsers drop tabs
 # and line breaks inside a URL and read a backslash as a slash, so
@@ -27,7 +27,7 @@ MAX_PATH_LENGTH = 2000
 
 def database_id(value: object) -> int | None:
     """An id from input, or None for anything that cannot be a row's id."""
-    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 19:
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 10:
         return None
     number = int(value)
     return number if 1 <= number <= MAX_ID else None
@@ -36,7 +36,7 @@ def database_id(value: object) -> int | None:
 class IdConverter(BaseConverter):
     """`<id:name>` in a route: digits for a row id; anything else is a 404."""
 
-    regex = r"[0-9]{1,19}"
+    regex = r"[0-9]{1,10}"
     weight = 50
 
     def to_python(self, value: str) -> int:
