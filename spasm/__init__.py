@@ -4,7 +4,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, compression, config, cross_origin, errors, forms, profiles, security, templating, urls
+from .web import assets, compression, cross_origin, errors, forms, security, templating, urls
+from . import config, device
 from .extensions import db, htmx, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
-        # Static files are served by spasm.assets, from memory.
+        # Static files are served by spasm.web.assets, from memory.
         static_folder=None,
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -27,10 +28,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     cross_origin.init_app(app)
     htmx.init_app(app)
 
-    from . import database
+    from .web import database
 
     database.init_app(app)
-    profiles.init_app(app)
+    device.init_app(app)
     compression.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -40,25 +41,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     urls.init_app(app)
     register_blueprints(app)
     if not app.debug:
-        from .shared_pages import SharedPageCache
+        from .web.page_cache import SharedPageCache
 
         app.wsgi_app = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])
     return app
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import (
-        checkins,
-        health,
-        history,
-        home,
-        prevention,
-        pwa,
-        red_flags,
-        relief,
-        settings,
-        timers,
-    )
+    from . import checkins, health, home, prevention, pwa, red_flags, relief, settings
+    from .history import views as history
+    from .timers import views as timers
 
     modules = (health, home, relief, checkins, timers, red_flags, pwa, history, settings, prevention)
     for module in modules:

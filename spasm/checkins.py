@@ -10,12 +10,12 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from . import clock
 from .extensions import db
-from .forms import Form
+from .web.forms import Form
 from .models import CheckIn, Episode
-from .profiles import get_owned_or_404, owned
-from .rendering import personal, render
+from .device import get_owned_or_404, owned
+from .web.rendering import is_htmx, personal, render, trigger_client_event
 from .rules.onset import pain_change
-from .urls import next_or
+from .web.urls import next_or
 
 bp = Blueprint("checkins", __name__)
 
@@ -75,7 +75,7 @@ def create(episode_id: int):
     after = next_or(url_for("history.episode", episode_id=episode.id))
     record(episode, form.pain.data, form.note.data)
     pains = latest_pains(episode, 2)
-    if request.htmx:
+    if is_htmx():
         response = personal(
             render(
                 "checkins/page.html",
@@ -86,6 +86,5 @@ def create(episode_id: int):
             )
         )
         # Lets a page that shows the episode's chart refresh it.
-        response.headers["HX-Trigger"] = "checkin-saved"
-        return response
+        return trigger_client_event(response, "checkin-saved")
     return redirect(after, code=303)

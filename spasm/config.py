@@ -23,7 +23,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     DEVICE_COOKIE_NAME = "spasm_device"
 
-    # Cross-origin requests are refused by spasm.cross_origin from the
+    # Cross-origin requests are refused by spasm.web.cross_origin from the
     # browser's own headers; forms carry no token.
     WTF_CSRF_ENABLED = False
 

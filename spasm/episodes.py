@@ -9,7 +9,7 @@ from .content.advice import ADVICE_BY_KEY
 from .content.red_flags import URGENCY_BY_KEY
 from .extensions import db
 from .models import Episode
-from .profiles import ensure_profile, owned, owned_first
+from .device import ensure_profile, owned, owned_first
 from .rules import onset as onset_rules
 from .rules.red_flags import urgency_for
 

@@ -15,7 +15,7 @@ def database_takes_writes() -> bool:
     moment, and nothing changed.
 
     A connection left over from a time the database was read-only is
-    discarded by the first error (spasm.database); since the probe changes
+    discarded by the first error (spasm.web.database); since the probe changes
     nothing it may then ask once more, so it reports the database as it is
     now, and no person's save is the one that meets the stale connection.
     """

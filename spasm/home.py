@@ -3,8 +3,8 @@
 from flask import Blueprint
 
 from .episodes import day_number, open_episode
-from .rendering import personal, render
-from .shared_pages import ANONYMOUS, shared_response
+from .web.rendering import personal, render
+from .web.page_cache import ANONYMOUS, shared_response
 
 bp = Blueprint("home", __name__)
 

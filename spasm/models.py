@@ -1,5 +1,5 @@
 """The database tables. Every row that belongs to a person carries profile_id,
-so one scoping rule (spasm.profiles.owned) covers every query."""
+so one scoping rule (spasm.device.owned) covers every query."""
 
 from __future__ import annotations
 

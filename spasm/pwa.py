@@ -11,10 +11,11 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
-from . import ROOT, assets
+from . import ROOT
+from .web import assets
 from .content.relief import STEP_SLUGS, STEPS
-from .rendering import render
-from .shared_pages import shared_page
+from .web.rendering import render
+from .web.page_cache import shared_page
 
 bp = Blueprint("pwa", __name__)
 

@@ -8,17 +8,11 @@ chose in settings, which their device keeps.
 from flask import Blueprint, current_app
 
 from .content import Region
-from .content.red_flags import (
-    CALL_LABEL,
-    DISCLAIMER,
-    URGENCIES,
-    WHAT_TO_SAY,
-    WHAT_TO_SAY_TITLE,
-)
+from .content.red_flags import CALL_LABEL, DISCLAIMER, URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
 from .content.regions import REGIONS
 from .pwa import same_for_everyone
-from .rendering import render
-from .shared_pages import shared_page
+from .web.rendering import render
+from .web.page_cache import shared_page
 
 bp = Blueprint("red_flags", __name__)
 

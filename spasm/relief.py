@@ -9,7 +9,7 @@ check-in form); those responses are marked personal and kept out of caches.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 
@@ -18,14 +18,15 @@ from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
 from .extensions import db
-from .forms import Form
+from .web.forms import Form
 from .models import Episode, RedFlagAnswer
-from .profiles import owned
-from .rendering import personal, render, wants_fragment
+from .device import current_profile, owned
+from .timers import service as timer_service
+from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import urgency_for
-from .shared_pages import ANONYMOUS, shared_response
+from .web.page_cache import ANONYMOUS, shared_response
 
 bp = Blueprint("relief", __name__)
 
@@ -139,18 +140,14 @@ def go_to(slug: str):
     url = url_for(".step", slug=slug)
     if not wants_fragment():
         return redirect(url, code=303)
-    response = step_response(slug)
-    response.headers["HX-Push-Url"] = url
-    return response
+    return push_url(step_response(slug), url)
 
 
 def leave_to(url: str):
     """Leave the flow for another page: a redirect, or a full navigation for htmx."""
-    if not request.htmx:
+    if not is_htmx():
         return redirect(url, code=303)
-    response = make_response("", 200)
-    response.headers["HX-Redirect"] = url
-    return response
+    return client_redirect(url)
 
 
 def store_answers(episode: Episode, answers: dict[str, bool]) -> None:
@@ -183,19 +180,6 @@ def store_answers(episode: Episode, answers: dict[str, bool]) -> None:
             db.session.rollback()
             if attempt:
                 raise
-
-
-def source_keys(*groups) -> str:
-    """The source keys of some facts (or groups of them), each once, in
-    first-cited order."""
-    keys: dict[str, None] = {}
-    for item in groups:
-        if hasattr(item, "sources"):
-            keys.update(dict.fromkeys(item.sources))
-        else:
-            keys.update(dict.fromkeys(source_keys(*item).split(", ")))
-    keys.pop("", None)
-    return ", ".join(keys)
 
 
 def step_response(slug: str, status: int = 200, **extra):
@@ -252,11 +236,8 @@ STEP_CONTEXT = {
     "heat-cold": lambda episode: {
         "cold_rules": heat_cold.COLD_RULES,
         "heat_rules": heat_cold.HEAT_RULES,
+        "timer_defaults": timer_service.default_minutes(current_profile()),
     },
     "medicines": lambda episode: {"medicines": medicines},
     "check-in": check_in_context,
 }
-
-
-
-bp.add_app_template_global(source_keys, "relief_sources")

@@ -11,11 +11,11 @@ from wtforms.validators import ValidationError
 
 from .content.regions import REGIONS
 from .extensions import db
-from .forms import Form
-from .looks import TEXT_SIZES, THEMES
+from .web.forms import Form
+from .device import TEXT_SIZES, THEMES
 from .models import Profile
-from .profiles import current_profile, ensure_profile, forget_device
-from .rendering import personal, render
+from .device import current_profile, ensure_profile, forget_device
+from .web.rendering import personal, render
 from .rules.timer_bounds import (
     COLD,
     DEFAULT_MINUTES,

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from spasm import chart
+from spasm.history import chart
 
 ONSET = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 BOTTOM = chart.HEIGHT - chart.BOTTOM

@@ -2,7 +2,7 @@
 
 import pytest
 
-from spasm.cross_origin import is_allowed, origin_of
+from spasm.web.cross_origin import is_allowed, origin_of
 from tests.conftest import make_app
 
 OWN = "https://spasm.example.org/"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from spasm import export
+from spasm.history import export
 from tests.test_history import NOW, add_episode, fixed_clock, make_device  # noqa: F401  (fixture)
 
 ISO_UTC = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$"

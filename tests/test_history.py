@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerSession
-from spasm.profiles import hash_token
+from spasm.device import hash_token
 from tests.conftest import CROSS_SITE, HTMX
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

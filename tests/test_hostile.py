@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from spasm.urls import MAX_ID, database_id, local_path
+from spasm.web.urls import MAX_ID, database_id, local_path
 
 from .browser.servers import AppProcess
 from .conftest import HTMX

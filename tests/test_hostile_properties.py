@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from spasm.content import red_flags, relief
 from spasm.content.regions import REGIONS
-from spasm.looks import TEXT_SIZES, THEMES
+from spasm.device import TEXT_SIZES, THEMES
 from spasm.rules.onset import ONSET_CHOICES
 
 from .conftest import HTMX

@@ -1,6 +1,6 @@
 """The look cookie follows the settings, so shared pages follow them too."""
 
-from spasm.looks import parse
+from spasm.device import parse_look as parse
 from tests.test_settings import SETTINGS
 
 

@@ -8,7 +8,8 @@ import struct
 import pytest
 
 import spasm
-from spasm import assets, pwa
+from spasm.web import assets
+from spasm import pwa
 from spasm.content.relief import STEP_SLUGS
 from tests.conftest import HTMX, make_app
 

@@ -8,7 +8,7 @@ import pytest
 from spasm.content.red_flags import URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
 from spasm.extensions import db
 from spasm.models import Profile
-from spasm.profiles import hash_token
+from spasm.device import hash_token
 from spasm.red_flags import region_for
 from tests.conftest import HTMX, make_app
 

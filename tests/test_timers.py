@@ -204,7 +204,7 @@ def test_a_new_timer_may_start_after_the_other_ended(app, client, clock):
 
 def test_a_racing_second_start_removes_itself(app, client, clock):
     """Two requests that both passed the 'already running?' check."""
-    from spasm import timer_sessions
+    from spasm.timers import service as timer_sessions
 
     start(client, kind="heat")
     with app.test_request_context("/timer", method="POST", headers=device_cookie(client)):
@@ -439,8 +439,12 @@ def test_production_ignores_the_test_length(app, client):
 
 
 def render_quick_start(app, client=None):
+    """The quick start as the heat-cold step renders it, for this device."""
+    from spasm.relief import STEP_CONTEXT
+
     with app.test_request_context("/relief/heat-cold", headers=device_cookie(client) if client else None):
-        return render_template_string('{% include "timer/_quick_start.html" %}')
+        context = STEP_CONTEXT["heat-cold"](None)
+        return render_template_string('{% include "timer/_quick_start.html" %}', **context)
 
 
 def test_quick_start_renders_without_a_profile(app):

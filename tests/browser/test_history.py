@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Note, Profile
-from spasm.profiles import hash_token
+from spasm.device import hash_token
 from tests.browser.a11y import assert_accessible
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

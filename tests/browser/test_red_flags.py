@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import Profile
-from spasm.profiles import hash_token
+from spasm.device import hash_token
 from tests.browser.a11y import assert_accessible
 
 

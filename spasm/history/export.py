@@ -24,9 +24,10 @@ import io
 import json
 from datetime import UTC, datetime
 
-from .content.red_flags import CHECK_BY_KEY
-from .models import CheckIn, Episode, Note, RedFlagAnswer, TimerSession
-from .profiles import current_profile, owned, owned_all
+from .. import clock
+from ..content.red_flags import CHECK_BY_KEY
+from ..models import CheckIn, Episode, Note, RedFlagAnswer, TimerSession
+from ..device import current_profile, owned, owned_all
 
 FORMAT = "spasm-export"
 VERSION = 1
@@ -78,9 +79,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with a "Z", or None."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return None if value is None else clock.iso(value)
 
 
 def _value(value):

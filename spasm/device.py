@@ -1,9 +1,14 @@
-"""The anonymous device profile, and the one way to query a person's rows.
+"""The anonymous device: its profile, the one way to query a person's rows,
+and its look.
 
-The cookie holds a long random token; the database holds only its SHA-256,
-so a copy of the database cannot be turned back into working cookies.
-Reads never create a profile: a first write does (ensure_profile), which
-keeps public pages free of cookies and database writes.
+The device cookie holds a long random token; the database holds only its
+SHA-256, so a copy of the database cannot be turned back into working
+cookies. Reads never create a profile: a first write does (ensure_profile),
+which keeps public pages free of cookies and database writes.
+
+The look (theme and text size) is kept in a cookie of its own as well as on
+the profile, so that pages rendered without the database (the shared pages)
+still follow it.
 """
 
 from __future__ import annotations
@@ -99,9 +104,7 @@ def get_owned_or_404(model, row_id: int):
 
 def forget_device(response: Response) -> Response:
     """Clear the device's cookies (used after deleting everything)."""
-    from . import looks
-
-    looks.forget(response)
+    forget_look(response)
     g.pop("profile", None)
     response.delete_cookie(
         current_app.config["DEVICE_COOKIE_NAME"],
@@ -128,7 +131,60 @@ def _set_new_device_cookie(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    from . import looks
-
     app.after_request(_set_new_device_cookie)
-    app.after_request(looks.sync_with_profile)
+    app.after_request(sync_look_with_profile)
+
+
+# --- the look ---------------------------------------------------------------
+
+# The choices, with their labels on the settings page.
+THEMES = {"auto": "Same as the phone", "light": "Light", "dark": "Dark"}
+TEXT_SIZES = {"normal": "Normal", "large": "Large", "larger": "Larger"}
+DEFAULT = ("auto", "normal")
+LOOK_COOKIE = "spasm_look"
+
+
+def parse_look(value: str | None) -> tuple[str, str]:
+    """(theme, text size) from a cookie value like "dark.large"; the default
+    for anything else."""
+    theme, _, size = (value or "").partition(".")
+    if theme in THEMES and size in TEXT_SIZES:
+        return theme, size
+    return DEFAULT
+
+
+def look_key() -> tuple[str, str]:
+    return parse_look(request.cookies.get(LOOK_COOKIE))
+
+
+def remember_look(response: Response, theme: str, size: str) -> None:
+    value = f"{theme}.{size}"
+    if request.cookies.get(LOOK_COOKIE) == value:
+        return
+    if (theme, size) == DEFAULT:
+        forget_look(response)
+        return
+    response.set_cookie(
+        LOOK_COOKIE,
+        value,
+        max_age=COOKIE_MAX_AGE,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def forget_look(response: Response) -> None:
+    if LOOK_COOKIE in request.cookies:
+        response.delete_cookie(
+            LOOK_COOKIE, secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax"
+        )
+
+
+def sync_look_with_profile(response: Response) -> Response:
+    """Keep the cookie in step with the profile whenever a request loaded it
+    (so a saved setting reaches the shared pages too)."""
+    profile = g.get("profile")
+    if profile is not None:
+        remember_look(response, profile.theme, profile.text_size)
+    return response

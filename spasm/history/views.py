@@ -7,17 +7,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, redirect, url_for
-from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from . import chart, clock, episodes, export, notes, timer_sessions
-from .content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
-from .episodes import advice, red_flag_urgency
-from .extensions import db
-from .models import Episode
-from .profiles import get_owned_or_404, owned, owned_all
-from .rendering import personal, render, wants_fragment
-from .rules import onset as onset_rules
+from . import chart, export, notes
+from .. import clock, episodes
+from ..content import timers as timer_kinds
+from ..timers import service as timer_sessions
+from ..content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
+from ..episodes import advice, red_flag_urgency
+from ..extensions import db
+from ..models import Episode
+from ..device import get_owned_or_404, owned, owned_all
+from ..web.rendering import personal, render, wants_fragment
+from ..rules import onset as onset_rules
 
 bp = Blueprint("history", __name__)
 
@@ -29,21 +31,11 @@ ONSET_LABELS = {
     onset_rules.PICK_TIME: "at a time you chose",
     "time": "at a time you chose",
 }
-TIMER_KINDS = {"heat": "Heat", "cold": "Cold", "contrast": "Heat and cold in turn", "movement": "Movement reminder"}
+TIMER_KINDS = {kind: names.log_name for kind, names in timer_kinds.TIMER_KINDS.items()}
 TIMER_STATUSES = {"completed": "ran to the end", "stopped": "stopped early", "running": "still running"}
 
 
 # --- How times and facts read on the page ------------------------------------
-
-
-@bp.app_template_filter("when")
-def when(value: datetime | None) -> Markup:
-    """A <time> in UTC; static/js/50-history.js rewrites it in the phone's own time zone."""
-    if value is None:
-        return Markup("")
-    at = value.astimezone(UTC)
-    text = f"{at.day} {at:%b %Y, %H:%M} UTC"
-    return Markup('<time datetime="{}" data-local>{}</time>').format(export.iso(at), text)
 
 
 @dataclass(frozen=True)
@@ -91,10 +83,6 @@ def pain_chart(episode: Episode) -> chart.Chart:
     return chart.layout(scores, start=episodes.onset_of(episode))
 
 
-def minutes(seconds: int | None) -> int | None:
-    return None if seconds is None else max(0, round(seconds / 60))
-
-
 def episode_context(episode: Episode, note_form: notes.NoteForm | None = None, note_saved: bool = False) -> dict:
     return {
         "episode": episode,
@@ -111,7 +99,6 @@ def episode_context(episode: Episode, note_form: notes.NoteForm | None = None, n
         "next_url": url_for("history.episode", episode_id=episode.id),
         "timer_kinds": TIMER_KINDS,
         "timer_statuses": TIMER_STATUSES,
-        "minutes": minutes,
         "note_kinds": notes.KINDS,
     }
 

@@ -5,8 +5,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .cross_origin import CrossOriginRequest
-from .extensions import db
-from .rendering import wants_fragment
+from ..extensions import db
+from .rendering import retarget, wants_fragment
 
 MESSAGES = {
     400: ("That did not work", "Something in the request was not right. Please go back and try again."),
@@ -33,10 +33,8 @@ CROSS_ORIGIN_MESSAGE = (
 def error_response(status: int, title: str, message: str) -> Response:
     if wants_fragment():
         html = render_template("errors/_message.html", title=title, message=message)
-        response = make_response(html, status)
         # Show it in the page's alert area, whatever the request was aimed at.
-        response.headers["HX-Retarget"] = "#alerts"
-        response.headers["HX-Reswap"] = "innerHTML"
+        response = retarget(make_response(html, status), "#alerts")
     else:
         html = render_template("errors/page.html", title=title, message=message, status=status)
         response = make_response(html, status)

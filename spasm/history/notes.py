@@ -5,10 +5,10 @@ from __future__ import annotations
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from . import clock
-from .extensions import db
-from .forms import Form
-from .models import Episode, Note
+from .. import clock
+from ..extensions import db
+from ..web.forms import Form
+from ..models import Episode, Note
 
 BODY_MAX = 2000
 KINDS = {"note": "A note", "medicine": "A medicine I took"}

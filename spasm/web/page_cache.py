@@ -1,7 +1,7 @@
 """Pages that are the same for every device, rendered once per process.
 
 A shared page holds nothing personal and nothing made for one request (see
-profiles.serve_same_page_to_everyone), so its bytes depend only on the
+device.serve_same_page_to_everyone), so its bytes depend only on the
 request line, the htmx headers, the encodings the browser accepts and the
 look (theme and text size) the device chose. Its view renders it once,
 compressed as small as possible, and marks it; SharedPageCache, a thin layer
@@ -31,8 +31,8 @@ import brotli
 from flask import Response, current_app, request
 from werkzeug.http import parse_etags, unquote_etag
 
-from .looks import COOKIE_NAME
-from .profiles import serve_same_page_to_everyone
+from ..device import LOOK_COOKIE
+from ..device import serve_same_page_to_everyone
 
 # Set by a view on a response that may be kept; never sent to the browser.
 MARKER = "X-Spasm-Shared"
@@ -42,7 +42,7 @@ MAX_ENTRIES = 512
 # Short enough that a changed page reaches everyone soon; long enough to
 # spare a weak signal.
 CACHE_CONTROL = "public, max-age=300"
-_LOOK = re.compile(rf"(?:^|;)\s*{COOKIE_NAME}=([^;]*)")
+_LOOK = re.compile(rf"(?:^|;)\s*{LOOK_COOKIE}=([^;]*)")
 
 
 def shared_response(build: Callable[[], Response], scope: str = EVERYONE) -> Response:

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import Episode, Profile, utcnow
-from spasm.profiles import ensure_profile, get_owned_or_404, hash_token, owned
+from spasm.device import ensure_profile, get_owned_or_404, hash_token, owned
 
 
 @pytest.fixture

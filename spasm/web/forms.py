@@ -1,7 +1,7 @@
 """Form base class, and what a form submission may hold at all.
 
 Forms only validate their fields: cross-origin requests are refused before
-any view runs (spasm.cross_origin), with no token in the form. Rendering a
+any view runs (spasm.web.cross_origin), with no token in the form. Rendering a
 form creates no session either, so pages with forms can be shared and cached.
 
 Every form here is a few short text fields. A submission that holds anything

@@ -64,7 +64,7 @@ def is_allowed(method: str, fetch_site: str | None, origin: str | None, own_orig
 def check_request() -> None:
     """Refuse a request that may change data and comes from another origin."""
     # request.host_url follows X-Forwarded-Proto and -Host once the proxy
-    # fix (spasm.security) trusts them.
+    # fix (spasm.web.security) trusts them.
     allowed = is_allowed(
         request.method,
         request.headers.get("Sec-Fetch-Site"),

@@ -15,18 +15,19 @@ from datetime import UTC, datetime, timedelta
 from flask import Blueprint, redirect, request, url_for
 from wtforms import StringField
 
-from . import clock
-from . import timer_sessions as sessions
-from .content import heat_cold
-from .content.relief import STEP_BY_SLUG
-from .forms import Form
-from .models import TimerSession
-from .profiles import current_profile, get_owned_or_404, owned, owned_first
-from .rendering import personal, render
-from .rules import timer_bounds as bounds
-from .rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
-from .shared_pages import ANONYMOUS, shared_response
-from .urls import next_or, query_id
+from .. import clock
+from . import service as sessions
+from ..content import heat_cold
+from ..content.timers import TIMER_KINDS
+from ..content.relief import STEP_BY_SLUG
+from ..web.forms import Form
+from ..models import TimerSession
+from ..device import current_profile, get_owned_or_404, owned, owned_first
+from ..web.rendering import is_htmx, personal, render
+from ..rules import timer_bounds as bounds
+from ..rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
+from ..web.page_cache import ANONYMOUS, shared_response
+from ..web.urls import next_or, query_id
 
 bp = Blueprint("timers", __name__)
 
@@ -34,12 +35,7 @@ PAGE, PANEL = "timer/page.html", "timer/_panel.html"
 # How long after a timer ran out the page still says "take it off now".
 FINISHED_NOTICE = timedelta(minutes=10)
 
-TITLES = {
-    "heat": "Heat timer",
-    "cold": "Cold timer",
-    "contrast": "Cold, then heat",
-    "movement": "Movement reminder",
-}
+TITLES = {kind: names.title for kind, names in TIMER_KINDS.items()}
 # The three rules that matter most for both: cloth between skin and ice,
 # never asleep on a heating pad, nothing on numb skin.
 KEY_RULES = (heat_cold.COLD_RULES[0], heat_cold.HEAT_RULES[1], heat_cold.HEAT_RULES[2])
@@ -158,7 +154,7 @@ def start():
         )
     except sessions.TimerConflict as error:
         return show(409, error=str(error))
-    if request.htmx:
+    if is_htmx():
         return show()
     return redirect(after, code=303)
 
@@ -171,46 +167,6 @@ def stop(timer_id: int):
         sessions.stop(session)
     except sessions.NotRunning as error:
         return show(409, error=str(error))
-    if request.htmx:
+    if is_htmx():
         return show(stopped=session)
     return redirect(url_for("timers.page", stopped=session.id), code=303)
-
-
-@bp.app_template_global("timer_defaults")
-def timer_defaults() -> dict[str, int]:
-    """Heat and cold lengths for one-tap starts elsewhere (the relief flow).
-    The deployment's defaults when this device has no profile."""
-    return sessions.default_minutes(current_profile())
-
-
-@bp.app_template_filter("iso_utc")
-def iso_utc(moment: datetime | None) -> str:
-    """ISO 8601 in UTC with milliseconds, as the page script reads it."""
-    if moment is None:
-        return ""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-@bp.app_template_filter("clock_utc")
-def clock_utc(moment: datetime) -> str:
-    return moment.strftime("%H:%M UTC")
-
-
-@bp.app_template_filter("minutes_ceil")
-def minutes_ceil(span: timedelta) -> int:
-    return max(0, math.ceil(span.total_seconds() / 60))
-
-
-@bp.app_template_filter("minutes_round")
-def minutes_round(seconds: int | None) -> int:
-    return max(0, round((seconds or 0) / 60))
-
-
-@bp.app_template_filter("source_keys")
-def source_keys(facts) -> str:
-    """The distinct source keys of some facts, in order."""
-    keys: list[str] = []
-    for fact in facts:
-        keys.extend(key for key in fact.sources if key not in keys)
-    return ", ".join(keys)
-

@@ -12,13 +12,14 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
-from . import clock
-from .episodes import open_episode
-from .extensions import db
-from .models import Profile, TimerSession
-from .profiles import current_profile, ensure_profile, owned, owned_all
-from .rules import timer_bounds as bounds
-from .rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
+from .. import clock
+from ..content.timers import TIMER_KINDS
+from ..episodes import open_episode
+from ..extensions import db
+from ..models import Profile, TimerSession
+from ..device import current_profile, ensure_profile, owned, owned_all
+from ..rules import timer_bounds as bounds
+from ..rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
 
 
 class TimerConflict(Exception):
@@ -33,7 +34,6 @@ class NotRunning(Exception):
     """Stop was asked for a timer that has already ended."""
 
 
-KIND_NAMES = {"heat": "heat", "cold": "cold", "contrast": "cold-and-heat", "movement": "movement"}
 
 
 def settle_expired() -> None:
@@ -131,7 +131,7 @@ def _same_or_conflict(existing: TimerSession, kind: str) -> TimerSession:
     if existing.kind == kind:
         return existing
     raise TimerConflict(
-        f"A {KIND_NAMES[existing.kind]} timer is running. Stop it first to start {KIND_NAMES[kind]}.",
+        f"A {TIMER_KINDS[existing.kind].noun} timer is running. Stop it first to start {TIMER_KINDS[kind].noun}.",
         existing,
     )
 

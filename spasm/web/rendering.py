@@ -1,0 +1,56 @@
+"""Rendering: a whole page or an htmx fragment, what caches may keep, and
+the HX-* response headers, each written by one named helper."""
+
+from flask import Response, make_response, render_template, request
+
+
+def is_htmx() -> bool:
+    """Sent by htmx (htmx-flask reads the HX-Request header)."""
+    return bool(request.htmx)  # type: ignore[attr-defined]
+
+
+def wants_fragment() -> bool:
+    """A fragment only for a plain htmx request: a boosted link or a history
+    restore needs the whole page."""
+    htmx = request.htmx  # type: ignore[attr-defined]
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def render(page: str, fragment: str, status: int = 200, **context) -> Response:
+    """Render `fragment` for htmx, else `page` (which includes the fragment)."""
+    template = fragment if wants_fragment() else page
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def personal(response: Response) -> Response:
+    """Mark a response that holds health data: never stored by any cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def push_url(response: Response, url: str) -> Response:
+    """Put `url` in the address bar (and history) after htmx swaps this in."""
+    response.headers["HX-Push-Url"] = url
+    return response
+
+
+def client_redirect(url: str) -> Response:
+    """Make htmx leave the page for `url`, as a full navigation."""
+    response = make_response("", 200)
+    response.headers["HX-Redirect"] = url
+    return response
+
+
+def trigger_client_event(response: Response, event: str) -> Response:
+    """Fire `event` on the page once htmx has this response."""
+    response.headers["HX-Trigger"] = event
+    return response
+
+
+def retarget(response: Response, selector: str, swap: str = "innerHTML") -> Response:
+    """Swap this response into `selector` rather than the request's target."""
+    response.headers["HX-Retarget"] = selector
+    response.headers["HX-Reswap"] = swap
+    return response

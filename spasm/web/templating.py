@@ -1,0 +1,109 @@
+"""Every template global and filter, registered in one place."""
+
+import math
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask
+from markupsafe import Markup
+
+from ..clock import iso
+
+from .assets import static_file
+from ..content.regions import REGIONS
+from ..device import look_key
+from ..device import current_profile
+
+
+def page_settings() -> dict:
+    """This device's look, and its chosen emergency number (None when the
+    device has no profile yet, "" when it uses the deployment's default)."""
+    profile = current_profile()
+    theme, text_size = (profile.theme, profile.text_size) if profile else look_key()
+    return {
+        "theme": theme,
+        "text_size": text_size,
+        "emergency_number": _chosen_number(profile) if profile else None,
+    }
+
+
+def _chosen_number(profile) -> str:
+    """The person's own number, or their chosen region's; "" for the deployment's."""
+    if profile.emergency_number:
+        return profile.emergency_number
+    region = REGIONS.get(profile.region or "")
+    return region.emergency if region else ""
+
+
+def inline_svg(filename: str, decorative: bool = False) -> Markup:
+    """A static SVG placed in the page, so its currentColor follows the
+    theme (an <img> would not). Decorative copies are hidden from screen
+    readers, whose text says the same thing nearby."""
+    found = static_file(filename)
+    if found is None:
+        raise FileNotFoundError(filename)
+    svg = found.body.decode()
+    svg = svg[svg.index("<svg") :]
+    if decorative:
+        svg = re.sub(r"<title>.*?</title>", "", svg, count=1, flags=re.S)
+        svg = svg.replace('role="img"', 'aria-hidden="true" focusable="false"', 1)
+    return Markup(svg)
+
+
+def iso_utc(moment: datetime | None) -> str:
+    """ISO 8601 in UTC with milliseconds, as the page scripts read it."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def clock_utc(moment: datetime) -> str:
+    return moment.strftime("%H:%M UTC")
+
+
+def when(moment: datetime | None) -> Markup:
+    """A <time> in UTC; a page script rewrites it in the phone's own time zone."""
+    if moment is None:
+        return Markup("")
+    at = moment.astimezone(UTC)
+    text = f"{at.day} {at:%b %Y, %H:%M} UTC"
+    return Markup('<time datetime="{}" data-local>{}</time>').format(iso(at), text)
+
+
+def minutes_ceil(span: timedelta) -> int:
+    """Whole minutes left, rounded up: "1 min" until the very end."""
+    return max(0, math.ceil(span.total_seconds() / 60))
+
+
+def minutes_round(seconds: float | None) -> int | None:
+    """A length in seconds as the nearest whole number of minutes."""
+    return None if seconds is None else max(0, round(seconds / 60))
+
+
+def source_keys(*groups: object) -> str:
+    """The source keys of some facts (or groups of them), each once, in
+    first-cited order."""
+    keys: dict[str, None] = {}
+    for item in groups:
+        if hasattr(item, "sources"):
+            keys.update(dict.fromkeys(item.sources))
+        elif isinstance(item, Iterable):
+            keys.update(dict.fromkeys(source_keys(*item).split(", ")))
+    keys.pop("", None)
+    return ", ".join(keys)
+
+
+FILTERS = {
+    "iso_utc": iso_utc,
+    "clock_utc": clock_utc,
+    "when": when,
+    "minutes_ceil": minutes_ceil,
+    "minutes_round": minutes_round,
+    "source_keys": source_keys,
+}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(page_settings=page_settings, inline_svg=inline_svg, relief_sources=source_keys)
+    app.jinja_env.filters.update(FILTERS)
