@@ -61,6 +61,9 @@ class Profile(db.Model):
     sound_on: Mapped[bool] = mapped_column(Boolean, default=True)
     text_size: Mapped[str] = mapped_column(String(8), default="normal")
     theme: Mapped[str] = mapped_column(String(8), default="auto")
+    # Someone to text for help when the person cannot get up; both or neither.
+    help_contact_name: Mapped[str | None] = mapped_column(String(40))
+    help_contact_phone: Mapped[str | None] = mapped_column(String(16))
 
     episodes: Mapped[list[Episode]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", passive_deletes=True

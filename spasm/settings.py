@@ -31,6 +31,12 @@ bp = Blueprint("settings", __name__)
 SOUND = {"on": "On", "off": "Off"}
 # Digits, with an optional leading +: what a tel: link and a keypad accept.
 EMERGENCY_NUMBER = re.compile(r"\+?[0-9]{2,15}")
+# A phone that can get a text: 6 to 15 digits (the international maximum),
+# with an optional leading +.
+HELP_PHONE = re.compile(r"\+?[0-9]{6,15}")
+HELP_NAME_MAX = 40
+# What people put inside phone numbers to make them readable.
+NUMBER_PUNCTUATION = re.compile(r"[\s().-]")
 # Browsers wipe the device's copies too: the offline cache, the service
 # worker and local storage (which holds the chosen emergency number).
 CLEAR_SITE_DATA = '"cache", "storage"'
@@ -78,6 +84,8 @@ class SettingsForm(Form):
     sound = StringField("Sound when a timer ends", validators=[_choice_check(SOUND, "Choose on or off.")])
     text_size = StringField("Text size", validators=[_choice_check(TEXT_SIZES, "Choose a text size from the list.")])
     theme = StringField("Colours", validators=[_choice_check(THEMES, "Choose one of the colour options.")])
+    help_contact_name = StringField("Their name")
+    help_contact_phone = StringField("Their mobile number")
 
     def validate_emergency_number(self, field):
         # Spaces and dashes are how people write numbers; keep only the rest.
@@ -89,6 +97,42 @@ class SettingsForm(Form):
                 raise ValidationError("Use digits only, like 112. A + is fine at the start.")
             raise ValidationError("Enter 2 to 15 digits.")
         field.data = value or None
+
+    def validate_help_contact_name(self, field):
+        # One line of plain words: it is shown on the help button.
+        value = " ".join((field.data or "").split())
+        if any(not char.isprintable() for char in value):
+            raise ValidationError("Remove the hidden characters from the name.")
+        if len(value) > HELP_NAME_MAX:
+            raise ValidationError(f"Use at most {HELP_NAME_MAX} characters.")
+        field.data = value or None
+
+    def validate_help_contact_phone(self, field):
+        value = (field.data or "").strip()
+        # "+44 (0)7700 900123": the 0 in brackets is only dialled from inside the country.
+        if value.startswith("+"):
+            value = value.replace("(0)", "")
+        value = NUMBER_PUNCTUATION.sub("", value)
+        if value and not HELP_PHONE.fullmatch(value):
+            if re.search(r"[^\W\d_]", value):
+                raise ValidationError("Use digits only, like 07700 900123. Letters cannot get a text.")
+            if re.search(r"[^0-9+]", value) or "+" in value[1:]:
+                raise ValidationError("Use digits only. A + is fine at the start.")
+            raise ValidationError("Enter a mobile number of 6 to 15 digits.")
+        field.data = value or None
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        name, phone = self.help_contact_name, self.help_contact_phone
+        # Both or neither: a number with no name, or a name with no number, is half a contact.
+        if not name.errors and not phone.errors:
+            if name.data and not phone.data:
+                phone.errors = [*phone.errors, f"Add a mobile number for {name.data}, or clear the name."]
+                valid = False
+            elif phone.data and not name.data:
+                name.errors = [*name.errors, "Add their name, so you know who gets the message."]
+                valid = False
+        return valid
 
     @classmethod
     def for_profile(cls, profile: Profile | None) -> SettingsForm:
@@ -102,6 +146,8 @@ class SettingsForm(Form):
             sound="on" if profile is None or profile.sound_on else "off",
             text_size=profile.text_size if profile else "normal",
             theme=profile.theme if profile else "auto",
+            help_contact_name=(profile.help_contact_name if profile else None) or "",
+            help_contact_phone=(profile.help_contact_phone if profile else None) or "",
         )
 
 
@@ -138,6 +184,8 @@ def save():
     profile.sound_on = form.sound.data == "on"
     profile.text_size = form.text_size.data
     profile.theme = form.theme.data
+    profile.help_contact_name = form.help_contact_name.data
+    profile.help_contact_phone = form.help_contact_phone.data
     db.session.commit()
     flash("Settings saved.")
     # A whole new page, so the chosen theme and text size apply at once.

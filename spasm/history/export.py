@@ -42,6 +42,8 @@ PROFILE_FIELDS = (
     "sound_on",
     "text_size",
     "theme",
+    "help_contact_name",
+    "help_contact_phone",
 )
 RECORDS: dict[str, tuple[type, tuple[str, ...]]] = {
     "episodes": (Episode, ("id", "started_at", "onset_at", "onset_choice", "ended_at")),
@@ -73,7 +75,7 @@ RECORD_NAMES = {
     "red_flag_answers": "red_flag_answer",
     "notes": "note",
 }
-FREE_TEXT = {"note", "body"}
+FREE_TEXT = {"note", "body", "help_contact_name"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +24,24 @@ IMMUTABLE = f"public, max-age={YEAR}, immutable"
 HTMX = Path("vendor") / "htmx.min.js"
 # The red-flag page must fit the first round trip on a weak signal (14 KB in
 # all) and needs no htmx: it loads only what keeps it working offline, swaps
-# in the person's own emergency number and offers installation.
-LITE_SCRIPTS = ("40-sw.js", "41-install.js", "42-emergency-number.js")
-LITE_STYLES = ("00-base.css", "40-red-flags.css", "41-install.css")
+# in the person's own emergency number, fills the "I'm stuck" text with the
+# person's chosen contact and offers installation.
+LITE_SCRIPTS = ("40-sw.js", "41-install.js", "42-emergency-number.js", "43-help.js")
+LITE_STYLES = ("00-base.css", "40-red-flags.css", "41-install.css", "43-help.css")
+
+
+# The lite files are sent without their comments and indentation: the words
+# for developers are too many bytes for that first round trip. Only whole-line
+# "//" comments go from scripts (this project's files have no multi-line
+# strings), and every /* */ comment from styles.
+_LINE_COMMENT = re.compile(rb"^[ \t]*//.*\n", re.M)
+_BLOCK_COMMENT = re.compile(rb"/\*.*?\*/\s*", re.S)
+_INDENT = re.compile(rb"^[ \t]+", re.M)
+
+
+def compact(body: bytes, ext: str) -> bytes:
+    body = _LINE_COMMENT.sub(b"", body) if ext == "js" else _BLOCK_COMMENT.sub(b"", body)
+    return _INDENT.sub(b"", body)
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,8 @@ class Bundle:
 
 def _bundle(stem: str, ext: str, mimetype: str, parts: list[Path]) -> Bundle:
     body = b"\n".join(part.read_bytes() for part in parts)
+    if stem == "lite":
+        body = compact(body, ext)
     digest = hashlib.sha256(body).hexdigest()[:12]
     return Bundle(
         filename=f"{stem}.{digest}.{ext}",

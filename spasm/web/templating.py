@@ -11,20 +11,23 @@ from markupsafe import Markup
 from ..clock import iso
 
 from .assets import static_file
+from ..content.help import MESSAGE as HELP_MESSAGE
 from ..content.regions import REGIONS
 from ..device import look_key
 from ..device import current_profile
 
 
 def page_settings() -> dict:
-    """This device's look, and its chosen emergency number (None when the
-    device has no profile yet, "" when it uses the deployment's default)."""
+    """This device's look, its chosen emergency number (None when the
+    device has no profile yet, "" when it uses the deployment's default) and
+    the person to text for help (None without a profile)."""
     profile = current_profile()
     theme, text_size = (profile.theme, profile.text_size) if profile else look_key()
     return {
         "theme": theme,
         "text_size": text_size,
         "emergency_number": _chosen_number(profile) if profile else None,
+        "help_contact": _help_contact(profile) if profile else None,
     }
 
 
@@ -34,6 +37,13 @@ def _chosen_number(profile) -> str:
         return profile.emergency_number
     region = REGIONS.get(profile.region or "")
     return region.emergency if region else ""
+
+
+def _help_contact(profile) -> dict[str, str]:
+    """The person to text for help; empty strings when none is chosen."""
+    if profile.help_contact_name and profile.help_contact_phone:
+        return {"name": profile.help_contact_name, "phone": profile.help_contact_phone}
+    return {"name": "", "phone": ""}
 
 
 def inline_svg(filename: str, decorative: bool = False) -> Markup:
@@ -105,5 +115,8 @@ FILTERS = {
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(page_settings=page_settings, inline_svg=inline_svg, relief_sources=source_keys)
+    app.jinja_env.globals.update(
+        page_settings=page_settings, inline_svg=inline_svg, relief_sources=source_keys,
+        help_message=HELP_MESSAGE,
+    )
     app.jinja_env.filters.update(FILTERS)

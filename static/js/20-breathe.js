@@ -1,6 +1,7 @@
 // The breathing pacer: steps the circle through 4-7-8 and changes the words.
 // CSS draws the movement; this only switches the phase class and the cue.
-// Nothing runs under reduced motion: the steps in words show instead.
+// Under reduced motion nothing moves: the steps in words show instead, and
+// the phases only run when the person asks for them to be spoken.
 (function () {
   "use strict";
 
@@ -12,6 +13,7 @@
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   var current = null;
   var timer = null;
+  var voiced = false; // the cues are spoken (44-speech.js says them)
 
   function stop() {
     clearTimeout(timer);
@@ -26,6 +28,7 @@
     PHASES.forEach(function (p) { root.classList.remove(p.className); });
     root.classList.add(phase.className);
     if (cue) cue.textContent = phase.cue;
+    if (voiced) document.dispatchEvent(new CustomEvent("spasm:breathe-phase", { detail: { cue: phase.cue } }));
     timer = setTimeout(function () { show(root, index + 1); }, phase.ms);
   }
 
@@ -33,15 +36,30 @@
     var root = document.querySelector("[data-breathe]");
     if (root === current && timer) return;
     stop();
-    if (!root || reducedMotion.matches) return;
+    if (!root) { voiced = false; return; }
+    if (reducedMotion.matches && !voiced) return;
     current = root;
     root.classList.add("is-live");
     // Let the small circle paint first, so the first breath in animates.
     timer = setTimeout(function () { show(root, 0); }, 50);
   }
 
+  // Spoken cues start again from "Breathe in", at once, inside the tap that
+  // asked for them (phones only speak from a tap at first).
+  function onVoice(event) {
+    voiced = Boolean(event.detail && event.detail.on);
+    var root = document.querySelector("[data-breathe]");
+    stop();
+    if (!root) return;
+    if (!voiced && reducedMotion.matches) return;
+    current = root;
+    root.classList.add("is-live");
+    show(root, 0);
+  }
+
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:load", init);
   document.addEventListener("htmx:historyRestore", init);
+  document.addEventListener("spasm:pacer-voice", onVoice);
   if (reducedMotion.addEventListener) reducedMotion.addEventListener("change", init);
 })();

@@ -108,7 +108,10 @@
       var phase = phaseAt(timer, t);
       if (timer.kind === "contrast" && phase.name !== timer.phase) {
         timer.phase = phase.name;
-        if (phase.name === "heat" && timer.endsAt > t) alertPerson(timer, SWITCH_BODY);
+        if (phase.name === "heat" && timer.endsAt > t) {
+          alertPerson(timer, SWITCH_BODY);
+          announce("spasm:timer-switch", timer);
+        }
       }
       show(timer, format(phase.endsAt - t), phase.name);
       if (t >= timer.endsAt) finish(timer);
@@ -120,6 +123,7 @@
     if (count > timer.reminders) {
       timer.reminders = count;
       alertPerson(timer, MOVE_BODY);
+      announce("spasm:timer-reminder", timer);
     }
     var sinceLast = (t - timer.startedAt) % timer.interval;
     var next = timer.interval - sinceLast;
@@ -162,7 +166,7 @@
       setText(timer.mirrorLine.note, DONE_BODY);
     }
     alertPerson(timer, DONE_BODY);
-    document.dispatchEvent(new CustomEvent("spasm:timer-done", { detail: { id: timer.id, kind: timer.kind } }));
+    announce("spasm:timer-done", timer);
     writeMirror();
     updateWakeLock();
   }
@@ -225,6 +229,11 @@
         }).catch(function () {});
       }
     }
+  }
+
+  // Other scripts (read aloud) follow the timer through these events.
+  function announce(name, timer) {
+    document.dispatchEvent(new CustomEvent(name, { detail: { id: timer.id, kind: timer.kind } }));
   }
 
   function alertPerson(timer, body) {

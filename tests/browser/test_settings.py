@@ -80,6 +80,9 @@ def test_delete_leaves_nothing_behind_and_the_app_starts_fresh(phone, live_serve
     page.goto(live_server("/settings"))
     page.get_by_label("Your emergency number (optional)").fill("0118")
     page.get_by_role("button", name="Save settings").click()
+    # Wait for the saved page: going on at once could cancel the save.
+    expect(page.get_by_text("Settings saved.")).to_be_visible()
+    page.wait_for_load_state("load")
     page.goto(live_server("/red-flags"))
     assert page.evaluate(f"localStorage.getItem('{EMERGENCY_KEY}')") == "0118"
     assert rows_of(live_server, profile_id) == 3

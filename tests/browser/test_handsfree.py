@@ -1,0 +1,342 @@
+"""Hands-free on the floor, in a real phone-sized Chromium: cards and timer
+ends read aloud, and a one-tap text asking someone to come.
+
+Headless Chromium has no voices, so speech and the share sheet are replaced
+by recorders before any page script runs."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from spasm.content.help import MESSAGE
+from spasm.content.relief import POSITION_LINES, STEP_BY_SLUG
+from tests.browser.a11y import assert_accessible
+
+# Every call to the speech engine, in order; the voices the phone offers
+# (none unless a test sets window.__voices); every share-sheet request.
+RECORDERS = """
+window.__speech = [];
+window.__voices = [];
+window.__shared = [];
+speechSynthesis.speak = (u) => { __speech.push({ op: "speak", text: u.text, lang: u.lang,
+  voice: u.voice ? u.voice.name : null }); };
+speechSynthesis.cancel = () => { __speech.push({ op: "cancel" }); };
+speechSynthesis.getVoices = () => window.__voices;
+window.SpeechSynthesisUtterance = class {
+  constructor(text) { this.text = text; this.lang = ""; this.voice = null; this.rate = 1; }
+};
+Object.defineProperty(navigator, "share", { configurable: true, value: (data) => {
+  __shared.push(data); return Promise.resolve(); } });
+"""
+VOICES = """
+window.__voices = [
+  { name: "Amélie", lang: "fr-FR", localService: true },
+  { name: "Samantha", lang: "en-US", localService: true },
+  { name: "Daniel", lang: "en-GB", localService: false },
+];
+"""
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+WAITING = "Tap the screen once so the phone can speak."
+NO_VOICE = "This phone has no voice to read aloud. Follow the steps on screen."
+
+
+def spoken(page) -> list[str]:
+    """What was said, in order (the empty utterance that readies speech aside)."""
+    return [entry["text"] for entry in page.evaluate("__speech") if entry["op"] == "speak" and entry["text"]]
+
+
+def wait_for_speech(page, count: int) -> list[str]:
+    page.wait_for_function(
+        f"() => __speech.filter((e) => e.op === 'speak' && e.text).length >= {count}", timeout=10000
+    )
+    return spoken(page)
+
+
+def card_line(slug: str, number: int, lead: str) -> str:
+    """What a card says: its step, its title and its main instruction, each a sentence."""
+    title = STEP_BY_SLUG[slug].title
+    return f"Step {number} of 8. {title}{'' if title.endswith(('.', '?', '!')) else '.'} {lead}"
+
+
+def speech_page(phone, **options):
+    page = phone.page(**options)
+    page.add_init_script(RECORDERS)
+    return page
+
+
+def read_aloud(page):
+    return page.get_by_role("button", name="Read aloud")
+
+
+def stop_reading(page):
+    return page.get_by_role("button", name="Stop reading")
+
+
+# --- Read aloud ----------------------------------------------------------------
+
+
+def test_read_aloud_speaks_each_card_and_stop_silences_at_once(phone, live_server):
+    page = speech_page(phone)
+    page.goto(live_server("/relief/position"))
+    expect(read_aloud(page)).to_be_visible()
+    assert page.evaluate("__speech") == []  # off until asked for
+
+    read_aloud(page).click()
+    first = card_line("position", 1, POSITION_LINES[0].text)
+    assert wait_for_speech(page, 1) == [first]
+    expect(stop_reading(page)).to_be_focused()
+    expect(read_aloud(page)).to_be_hidden()
+
+    page.locator("#relief-card").get_by_role("link", name="Next").click()
+    expect(page.locator("#relief-title")).to_have_text(STEP_BY_SLUG["onset"].title)
+    assert wait_for_speech(page, 2)[-1] == card_line("onset", 2, STEP_BY_SLUG["onset"].lead)
+    # Never two at once: every utterance is preceded by a cancel.
+    log = page.evaluate("__speech")
+    for index, entry in enumerate(log):
+        if entry["op"] == "speak":
+            assert index > 0 and log[index - 1]["op"] == "cancel", log
+
+    calls = len(log)
+    stop_reading(page).click()
+    assert page.evaluate("__speech")[calls:] == [{"op": "cancel"}]
+    expect(read_aloud(page)).to_be_focused()
+    assert page.evaluate("localStorage.getItem('spasm.readAloud')") is None
+
+    # Off stays off: the next card is silent.
+    page.locator("#relief-card").get_by_role("link", name="Back").click()
+    expect(page.locator("#relief-title")).to_have_text(STEP_BY_SLUG["position"].title)
+    assert len(spoken(page)) == 2
+
+
+def test_the_choice_survives_a_reload_and_nothing_is_said_before_a_tap(phone, live_server):
+    page = speech_page(phone)
+    page.goto(live_server("/relief/position"))
+    read_aloud(page).click()
+    wait_for_speech(page, 1)
+
+    page.reload()
+    expect(stop_reading(page)).to_be_visible()  # still on; the script has run
+    assert page.evaluate("__speech") == []
+    status = page.locator("#relief-card [data-speech-status]")
+    expect(status).to_have_text(WAITING)
+
+    page.locator("#relief-title").click()  # any tap
+    assert wait_for_speech(page, 1) == [card_line("position", 1, POSITION_LINES[0].text)]
+    expect(status).not_to_have_text(WAITING)
+
+
+def test_a_voice_for_the_page_language_in_the_phones_accent(phone, live_server):
+    page = speech_page(phone)
+    page.add_init_script(VOICES)
+    page.goto(live_server("/relief/breathe"))
+    read_aloud(page).click()
+    wait_for_speech(page, 1)
+    said = [entry for entry in page.evaluate("__speech") if entry["op"] == "speak"][-1]
+    assert (said["voice"], said["lang"]) == ("Daniel", "en-GB")  # the phone is set to en-GB
+
+
+def test_with_no_voice_it_says_so_once_and_carries_on(phone, live_server):
+    page = speech_page(phone)
+    page.goto(live_server("/relief/position"))
+    read_aloud(page).click()
+    status = page.locator("#relief-card [data-speech-status]")
+    expect(status).to_have_text(NO_VOICE, timeout=10000)
+    page.locator("#relief-card").get_by_role("link", name="Next").click()
+    assert wait_for_speech(page, 2)[-1].startswith("Step 2 of 8.")  # still tried
+
+    page.reload()
+    page.locator("#relief-title").click()
+    wait_for_speech(page, 1)
+    page.wait_for_timeout(2500)  # longer than the wait for late voices
+    expect(page.locator("#relief-card [data-speech-status]")).to_have_text("")
+
+
+def test_leaving_the_page_silences_it(phone, live_server):
+    page = speech_page(phone)
+    page.goto(live_server("/relief/position"))
+    read_aloud(page).click()
+    wait_for_speech(page, 1)
+    page.evaluate("window.addEventListener('pagehide', () => sessionStorage.setItem('log', JSON.stringify(__speech)))")
+    page.get_by_role("link", name="Settings").click()
+    page.wait_for_url(live_server("/settings"))
+    log = page.evaluate("JSON.parse(sessionStorage.getItem('log'))")
+    assert log[-1] == {"op": "cancel"}
+
+
+@pytest.mark.parametrize("reduced_motion", ["no-preference", "reduce"])
+def test_the_breathing_pacer_speaks_its_cues_on_request(phone, live_server, reduced_motion):
+    page = speech_page(phone, reduced_motion=reduced_motion)
+    page.goto(live_server("/relief/breathe"))
+    pacer = page.get_by_role("button", name="Say the breaths aloud")
+    expect(pacer).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("__speech") == []
+
+    pacer.click()
+    expect(pacer).to_have_attribute("aria-pressed", "true")
+    assert wait_for_speech(page, 1) == ["Breathe in"]
+    assert wait_for_speech(page, 2) == ["Breathe in", "Hold"]
+    pacer.click()
+    expect(pacer).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("__speech")[-1] == {"op": "cancel"}
+
+
+# --- The timer's end, spoken -----------------------------------------------------
+
+
+@pytest.fixture
+def short_timers(live_server):
+    """Every timer started during the test lasts 3 seconds (each contrast phase too)."""
+    live_server.app.config["TIMER_TEST_SECONDS"] = 3
+    yield
+    live_server.app.config.pop("TIMER_TEST_SECONDS")
+
+
+def test_a_timer_end_is_spoken_with_read_aloud_on(phone, live_server, short_timers):
+    page = speech_page(phone)
+    page.goto(live_server("/timer"))
+    read_aloud(page).click()
+    assert wait_for_speech(page, 1) == ["Read aloud is on. You will hear when to take it off."]
+    page.get_by_role("button", name="Start cold · 15 min").click()
+    assert wait_for_speech(page, 2)[-1] == "Take the cold pack off now."
+    expect(page.get_by_text("Take it off now. Let your skin rest before another session.")).to_be_visible()
+    page.get_by_role("link", name="Done").click()
+
+
+def test_contrast_phases_are_spoken(phone, live_server, short_timers):
+    page = speech_page(phone)
+    page.goto(live_server("/timer"))
+    read_aloud(page).click()
+    page.get_by_text("Other lengths and timers").click()
+    page.get_by_role("button", name="Start cold, then heat").click()
+    said = wait_for_speech(page, 3)
+    assert said[1:] == ["Take the cold pack off now. Swap to heat.", "Take the heat pack off now."]
+    page.get_by_role("link", name="Done").click()
+
+
+def test_without_read_aloud_a_timer_end_is_not_spoken(phone, live_server, short_timers):
+    page = speech_page(phone)
+    page.add_init_script("document.addEventListener('spasm:timer-done', () => window.__ended = true)")
+    page.goto(live_server("/timer"))
+    page.get_by_role("button", name="Start heat · 20 min").click()
+    page.wait_for_function("() => window.__ended === true", timeout=10000)
+    assert spoken(page) == []
+    page.get_by_role("link", name="Done").click()
+
+
+# --- "I'm stuck, please help" -------------------------------------------------------
+
+
+def choose_contact(page, live_server, name: str, number: str) -> None:
+    page.goto(live_server("/settings"))
+    page.get_by_label("Their name").fill(name)
+    page.get_by_label("Their mobile number").fill(number)
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Settings saved.")).to_be_visible()
+
+
+def help_link(page):
+    return page.get_by_role("link", name="I'm stuck, please help")
+
+
+@pytest.mark.parametrize("path", ["/red-flags", "/relief/position"])
+def test_the_help_link_texts_the_chosen_contact(phone, live_server, path):
+    page = speech_page(phone)
+    choose_contact(page, live_server, "Sam", "07700 900123")
+    page.goto(live_server(path))
+    # The script encodes as encodeURIComponent does: the apostrophes stay.
+    expect(help_link(page)).to_have_attribute("href", "sms:07700900123?body=" + quote(MESSAGE, safe="'"))
+    expect(page.get_by_text("Opens a text to Sam, ready to send.")).to_be_visible()
+    help_link(page).click()
+    assert page.evaluate("__shared") == []  # a contact is set: the text app, not the share sheet
+
+
+def test_the_help_link_has_the_contact_with_no_signal(phone, live_server):
+    page = speech_page(phone)
+    choose_contact(page, live_server, "Sam", "07700900123")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller", timeout=15000)
+    page.context.set_offline(True)
+    for path in ("/red-flags", "/relief/position"):
+        response = page.goto(live_server(path))
+        assert response.from_service_worker
+        expect(help_link(page)).to_have_attribute("href", re.compile(r"^sms:07700900123\?body=I've%20hurt"))
+    page.context.set_offline(False)
+
+
+def test_a_stored_contact_is_cleaned_before_it_is_used(phone, live_server):
+    page = speech_page(phone)
+    page.goto(live_server("/red-flags"))
+    page.evaluate("""localStorage.setItem('spasm.helpContact',
+      JSON.stringify({ name: '<b>Sam</b>', phone: '0770 090 javascript:0123' }))""")
+    page.reload()
+    expect(help_link(page)).to_have_attribute("href", re.compile(r"^sms:07700900123\?body="))
+    expect(page.get_by_text("Opens a text to <b>Sam</b>, ready to send.")).to_be_visible()
+    page.evaluate("localStorage.setItem('spasm.helpContact', '{broken')")
+    page.reload()
+    expect(help_link(page)).to_have_attribute("href", re.compile(r"^sms:\?&body="))
+
+
+def test_on_an_iphone_the_body_follows_question_mark_ampersand(phone, live_server):
+    page = speech_page(phone, user_agent=IPHONE)
+    choose_contact(page, live_server, "Sam", "+44 7700 900123")
+    page.goto(live_server("/red-flags"))
+    expect(help_link(page)).to_have_attribute("href", "sms:+447700900123?&body=" + quote(MESSAGE, safe="'"))
+
+
+def test_with_no_contact_the_share_sheet_gets_the_message(phone, live_server):
+    page = speech_page(phone)
+    page.goto(live_server("/relief/position"))
+    help_link(page).click()
+    page.wait_for_function("() => __shared.length === 1")
+    assert page.evaluate("__shared") == [{"text": MESSAGE}]
+    assert page.url == live_server("/relief/position")
+
+
+def test_a_cleared_or_deleted_contact_is_forgotten_by_the_device(phone, live_server):
+    page = speech_page(phone)
+    choose_contact(page, live_server, "Sam", "07700900123")
+    assert page.evaluate("JSON.parse(localStorage.getItem('spasm.helpContact'))") == {
+        "name": "Sam", "phone": "07700900123"}
+    choose_contact(page, live_server, "", "")
+    assert page.evaluate("localStorage.getItem('spasm.helpContact')") is None
+
+    choose_contact(page, live_server, "Sam", "07700900123")
+    page.goto(live_server("/settings/delete"))
+    page.get_by_role("button", name="Delete everything").click()
+    expect(page.get_by_role("heading", name="Everything is deleted")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('spasm.helpContact')") is None
+
+
+def test_without_javascript_the_help_link_opens_a_text_with_the_message(phone, live_server):
+    page = phone.page(javascript=False)
+    for path in ("/red-flags", "/relief/position"):
+        page.goto(live_server(path))
+        expect(help_link(page)).to_have_attribute("href", "sms:?&body=" + quote(MESSAGE, safe=""))
+        expect(read_aloud(page)).to_be_hidden()  # it needs a script; so it is not offered
+
+
+# --- Accessibility --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_new_controls_have_no_wcag_violations(phone, live_server, scheme):
+    page = speech_page(phone, color_scheme=scheme)
+    page.goto(live_server("/relief/position"))
+    assert_accessible(page)
+    read_aloud(page).click()
+    expect(stop_reading(page)).to_be_visible()
+    assert_accessible(page)
+    page.goto(live_server("/relief/breathe"))
+    page.get_by_role("button", name="Say the breaths aloud").click()
+    assert_accessible(page)
+    page.goto(live_server("/red-flags"))
+    assert_accessible(page)
+    page.goto(live_server("/settings"))
+    page.get_by_label("Their name").fill("Sam")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Add a mobile number for Sam, or clear the name.")).to_be_visible()
+    assert_accessible(page)
