@@ -209,7 +209,11 @@ def test_control_characters_are_refused(client, episode_id, character):
     before = snapshot(client)
     response = client.post(f"/history/{episode_id}/notes", data={"kind": "note", "body": f"a{character}b"})
     assert response.status_code == 422
+    assert "Remove the hidden characters." in response.get_data(as_text=True)
     response = client.post(f"/episodes/{episode_id}/check-ins", data={"pain": "2", "note": f"a{character}"})
+    assert response.status_code == 422
+    assert "Remove the hidden characters." in response.get_data(as_text=True)
+    response = client.post(f"/history/{episode_id}/notes", json={"kind": "note", "body": f"a{character}b"})
     assert response.status_code == 422
     assert snapshot(client) == before
 

@@ -5,9 +5,10 @@ any view runs (spasm.web.cross_origin), with no token in the form. Rendering a
 form creates no session either, so pages with forms can be shared and cached.
 
 Every form here is a few short text fields. A submission that holds anything
-else (a file part, a JSON value that is not text, a control character that
-no keyboard types) is refused before any view runs, so no field can reach
-a validator or the database as something it was not written for.
+else (a file part, a JSON value that is not text) is refused before any view
+runs, so no field can reach a validator or the database as something it was
+not written for. Text with a control character that no keyboard types is
+refused by every form's validation, with a message at the field.
 """
 
 from __future__ import annotations
@@ -29,19 +30,27 @@ NOT_TEXT = (
 )
 
 
+HIDDEN_CHARACTERS = "Remove the hidden characters."
+
+
 class Form(FlaskForm):
     class Meta:
         csrf = False
 
-
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) and not CONTROL_CHARACTERS.search(value)
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, then: no field holds a control character."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data) and not field.errors:
+                field.errors.append(HIDDEN_CHARACTERS)
+                valid = False
+        return valid
 
 
 def _is_text_or_texts(value: object) -> bool:
     if isinstance(value, list):
-        return all(_is_text(item) for item in value)
-    return _is_text(value)
+        return all(isinstance(item, str) for item in value)
+    return isinstance(value, str)
 
 
 def submission_is_text() -> bool:
@@ -52,7 +61,7 @@ def submission_is_text() -> bool:
     if request.is_json:
         data = request.get_json(silent=True)
         return isinstance(data, dict) and all(_is_text_or_texts(value) for value in data.values())
-    return all(_is_text(value) for _, value in request.form.items(multi=True))
+    return True
 
 
 def refuse_what_is_not_text():
