@@ -8,8 +8,9 @@ from flask import Blueprint, redirect, request, url_for
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from . import clock
+from . import clock, episodes
 from .extensions import db
+from .idempotency import write_view
 from .web.forms import Form
 from .models import CheckIn, Episode
 from .device import get_owned_or_404, owned
@@ -62,6 +63,7 @@ def latest_pains(episode: Episode, count: int) -> list[int]:
 
 
 @bp.post("/episodes/<id:episode_id>/check-ins")
+@write_view
 def create(episode_id: int):
     """Save a pain score on one of this device's open episodes."""
     episode = get_owned_or_404(Episode, episode_id)
@@ -72,6 +74,23 @@ def create(episode_id: int):
         return personal(
             render("checkins/page.html", "checkins/_form.html", status=422, form=form, episode=episode)
         )
+    return saved(episode, form)
+
+
+@bp.post("/check-ins")
+@write_view
+def create_for_device():
+    """Save a pain score on this device's open episode, starting one if there
+    is none: the check-in step's public form, which works with no signal and
+    which the phone may send later."""
+    form = CheckInForm()
+    if not form.validate():
+        return personal(render("checkins/page.html", "checkins/_form.html", status=422, form=form, episode=None))
+    return saved(episodes.start_or_resume(), form)
+
+
+def saved(episode: Episode, form: CheckInForm):
+    """Record a valid score and answer with what it changed."""
     after = next_or(url_for("history.episode", episode_id=episode.id))
     record(episode, form.pain.data, form.note.data)
     pains = latest_pains(episode, 2)

@@ -213,6 +213,29 @@ class Note(Owned, db.Model):
     episode: Mapped[Episode] = relationship(back_populates="notes")
 
 
+class IdempotencyKey(Owned, db.Model):
+    """A write sent with an Idempotency-Key, and the answer it got, so the same
+    write sent again (a phone replaying what it kept offline) changes nothing."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "key", name="one_use"),
+        # Old keys are removed by age.
+        Index("ix_idempotency_keys_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    # SHA-256 of the method, path and body: the same key with another body is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None while the first request is still being answered.
+    status: Mapped[int | None] = mapped_column(Integer)
+    # The first answer's headers that matter to a client (JSON) and its body.
+    headers: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+
+
 class HealthCheck(db.Model):
     """Always empty: /healthz deletes from it in a transaction it rolls back,
     which proves the database takes writes without changing anything."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 
 from . import ROOT
 from .web import assets
@@ -25,6 +25,12 @@ PACKAGE = Path(__file__).resolve().parent
 # install if it cannot keep these, so an older, complete cache stays in charge.
 CORE_PAGES = ("/", "/red-flags", "/offline")
 RELIEF_PAGES = tuple(f"/relief/{slug}" for slug in STEP_SLUGS)
+# The timer page as it is for a new device: with no signal, a timer started
+# on the phone is shown on it (static/js/30-timer.js).
+OTHER_PAGES = ("/timer",)
+# htmx asks for these as fragments; the service worker keeps those too and
+# answers from them first, so Next and Back never wait for the network.
+FRAGMENT_PAGES = RELIEF_PAGES
 
 # Steps that help by reading and doing; the others save answers, which needs a signal.
 OFFLINE_STEP_SLUGS = ("position", "heat-cold", "breathe", "move", "medicines")
@@ -54,6 +60,7 @@ class OfflineCache:
     version: str
     urls: tuple[str, ...]
     required: tuple[str, ...]
+    fragments: tuple[str, ...] = FRAGMENT_PAGES
 
 
 def _digest(body: bytes) -> str:
@@ -89,7 +96,7 @@ def build_offline_cache(
     icon_urls = [url for url in _manifest_icon_urls(manifest) if url not in static_urls]
     urls = tuple(
         dict.fromkeys(
-            [*CORE_PAGES, *RELIEF_PAGES, *bundle_urls, "/manifest.webmanifest", *static_urls, *icon_urls]
+            [*CORE_PAGES, *RELIEF_PAGES, *OTHER_PAGES, *bundle_urls, "/manifest.webmanifest", *static_urls, *icon_urls]
         )
     )
 
@@ -144,7 +151,9 @@ def manifest():
 def service_worker():
     """The service worker, with this build's cache version and file list."""
     offline = offline_cache()
-    body = render_template("pwa/sw.js", offline=offline)
+    body = render_template(
+        "pwa/sw.js", offline=offline, outbox_script=url_for("static", filename="js/10-outbox.js")
+    )
     response = Response(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     response.set_etag(offline.version)

@@ -18,6 +18,7 @@ from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
 from .extensions import db
+from .idempotency import write_view
 from .web.forms import Form
 from .models import Episode, RedFlagAnswer
 from .device import current_profile, owned
@@ -25,7 +26,7 @@ from .timers import service as timer_service
 from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
-from .rules.red_flags import urgency_for
+from .rules.red_flags import routing_table, urgency_for
 from .web.page_cache import ANONYMOUS, shared_response
 
 bp = Blueprint("relief", __name__)
@@ -69,6 +70,7 @@ def step(slug: str):
 
 
 @bp.post("/episodes")
+@write_view
 def start_episode():
     """Start an episode, or resume the open one, and show the first step."""
     episodes.start_or_resume()
@@ -77,6 +79,7 @@ def start_episode():
 
 
 @bp.post("/relief/onset")
+@write_view
 def save_onset():
     """Record when the pain began on the open episode, then move on.
 
@@ -108,6 +111,7 @@ def save_onset():
 
 
 @bp.post("/relief/safety-check")
+@write_view
 def save_safety_check():
     """Store a yes or no for every question; any yes goes to the red-flag page."""
     ticked = set(request.form.getlist("yes"))
@@ -213,7 +217,8 @@ def safety_context(episode: Episode | None) -> dict:
     ticked = set()
     if episode is not None:
         ticked = {row.question for row in episode.red_flag_answers if row.answer}
-    return {"questions": red_flag_content.CHECK_QUESTIONS, "ticked": ticked}
+    # The server's routing, for the phone to route with when there is no signal.
+    return {"questions": red_flag_content.CHECK_QUESTIONS, "ticked": ticked, "routing": routing_table()}
 
 
 def check_in_context(episode: Episode | None) -> dict:
@@ -237,6 +242,7 @@ STEP_CONTEXT = {
         "cold_rules": heat_cold.COLD_RULES,
         "heat_rules": heat_cold.HEAT_RULES,
         "timer_defaults": timer_service.default_minutes(current_profile()),
+        "timer_plans": timer_service.plans_for_phone(current_profile()),
     },
     "medicines": lambda episode: {"medicines": medicines},
     "check-in": check_in_context,

@@ -30,12 +30,12 @@ def post(client, action, pain, **headers):
     return client.post(action, data=data, headers=headers)
 
 
-def test_step_without_an_episode_offers_to_start_one_first(client):
+def test_step_without_an_episode_offers_the_form_that_starts_one(client):
     response = client.get(STEP)
     html = response.get_data(as_text=True)
-    assert re.search(r'<form method="post" action="/episodes"', html)
-    assert 'name="step" value="check-in"' in html
-    assert "check-ins" not in html
+    assert re.search(r'<form class="checkin" id="checkin-new" method="post" action="/check-ins"', html)
+    assert 'data-outbox="check-in"' in html
+    assert "/episodes/" not in html
     assert response.headers.get("Cache-Control") != "no-store"
 
 

@@ -47,6 +47,9 @@ FORMS = {
         "/episodes/{episode}/check-ins",
         {"pain": [str(n) for n in range(-1, 12)], "note": ["", "stiff", "a" * 281], "next": ["/", "/history"]},
     ),
+    "check-in, no episode id": (
+        "/check-ins", {"pain": [str(n) for n in range(-1, 12)], "note": ["", "stiff"], "next": ["/", "/history"]}
+    ),
     "note": ("/history/{episode}/notes", {"kind": ["note", "medicine", "x"], "body": ["ibuprofen", " ", "b" * 2001]}),
     "end episode": ("/history/{episode}/end", {}),
     "start timer": (

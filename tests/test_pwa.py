@@ -145,7 +145,8 @@ def test_precache_holds_the_public_pages_and_the_files_they_use(client):
 
 def test_precache_never_lists_a_personal_page(client):
     urls = precache_list(client.get("/sw.js").get_data(as_text=True))
-    for path in ["/history", "/timer", "/settings", "/episodes", "/sw.js"]:
+    # /timer is kept as a new device sees it (no timer), for timers started offline.
+    for path in ["/history", "/settings", "/episodes", "/sw.js"]:
         assert not any(url == path or url.startswith(path + "?") for url in urls)
 
 
@@ -165,6 +166,34 @@ def test_service_worker_keeps_the_rules_for_what_may_be_cached(client):
     assert "no-store" in script
     assert "clients.claim()" in script and "skipWaiting()" in script
     assert "caches.delete" in script
+
+
+def test_service_worker_answers_relief_cards_from_its_copies_first(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    fragments = json.loads(re.search(r"const FRAGMENT_PAGES = new Set\((\[.*?\])\);", script).group(1))
+    assert fragments == [f"/relief/{slug}" for slug in STEP_SLUGS]
+    assert 'const FRAGMENTS = "spasm-fragments-" + VERSION;' in script
+    # Only GETs without a query, never a history restore, and personal answers are never kept.
+    assert 'request.method === "GET" && !url.search && !restoring' in script
+    assert "keepable(response)" in script and '"fresh-card"' in script
+
+
+def test_service_worker_sends_the_outbox_by_background_sync(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    url = json.loads(re.search(r"importScripts\((\"[^\"]+\")\);", script).group(1))
+    outbox = client.get(url)
+    assert outbox.status_code == 200 and outbox.mimetype == "text/javascript"
+    assert "SpasmOutbox" in outbox.get_data(as_text=True)
+    assert 'self.addEventListener("sync"' in script and "SpasmOutbox.flush()" in script
+
+
+def test_the_timer_page_kept_offline_is_a_new_devices(client):
+    client.post("/timer", data={"kind": "heat"})
+    response = client.get("/timer", headers={"X-Spasm-Precache": "1"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "no-store" not in response.headers["Cache-Control"]
+    assert "data-timer-id" not in html and "data-server-now" not in html
+    assert "/timer" in precache_list(client.get("/sw.js").get_data(as_text=True))
 
 
 @pytest.fixture

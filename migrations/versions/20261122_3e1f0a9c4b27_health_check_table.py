@@ -1,7 +1,7 @@
 """An always-empty table that /healthz writes to and rolls back
 
 Revision ID: 3e1f0a9c4b27
-Revises: 4b1d0c7e9a21
+Revises: 6444550832e0
 Create Date: 2026-11-22 06:10:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3e1f0a9c4b27'
-down_revision = '4b1d0c7e9a21'
+down_revision = '6444550832e0'
 branch_labels = None
 depends_on = None
 

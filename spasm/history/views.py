@@ -16,6 +16,7 @@ from ..timers import service as timer_sessions
 from ..content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
 from ..episodes import advice, red_flag_urgency
 from ..extensions import db
+from ..idempotency import write_view
 from ..models import Episode
 from ..device import get_owned_or_404, owned, owned_all
 from ..web.rendering import personal, render, wants_fragment
@@ -145,6 +146,7 @@ def end(episode_id: int):
 
 
 @bp.post("/history/<id:episode_id>/notes")
+@write_view
 def add_note(episode_id: int):
     """Save a note or a medicine on an episode, as plain text."""
     found = get_owned_or_404(Episode, episode_id)

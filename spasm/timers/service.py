@@ -63,6 +63,12 @@ def _running_in_group(kind: str) -> list[TimerSession]:
     return [s for s in running() if s.kind in group]
 
 
+def running_like(kind: str) -> list[TimerSession]:
+    """The running timers a start of `kind` would meet: the skin timer for
+    heat, cold or contrast; the movement reminder for movement."""
+    return _running_in_group(kind)
+
+
 def default_minutes(profile: Profile | None) -> dict[str, int]:
     """Heat and cold lengths offered by default on this device."""
     return {
@@ -142,7 +148,8 @@ def stop(session: TimerSession) -> TimerSession:
     if session.status != RUNNING:
         raise NotRunning("This timer has already ended. Nothing was changed.")
     session.status = STOPPED
-    session.ended_at = clock.now()
+    # A tap time from the phone is never before the start it stops.
+    session.ended_at = max(clock.now(), session.started_at)
     db.session.commit()
     return session
 
@@ -191,3 +198,26 @@ def contrast_phase(session: TimerSession, now: datetime) -> Phase:
     elapsed = (now - session.started_at).total_seconds()
     name, left = bounds.contrast_phase(elapsed, session.cold_phase_seconds or 0, session.heat_phase_seconds or 0)
     return Phase(name, now + timedelta(seconds=left))
+
+
+def plans_for_phone(profile: Profile | None) -> dict:
+    """Every start this device may make, worked out by plan_for itself, for a
+    phone that starts a timer with no signal: {"plans": {kind: {minutes:
+    plan}}, "titles", "sound"}, "" for the default length. A length missing
+    here is one the server would refuse."""
+    lengths: dict[str, list] = {
+        kind: ["", *range(bounds.MIN_MINUTES, limit + 1)] for kind, limit in bounds.MAX_MINUTES.items()
+    }
+    lengths.update({bounds.CONTRAST: [""], bounds.MOVEMENT: [""]})
+    plans: dict[str, dict] = {}
+    for kind, choices in lengths.items():
+        plans[kind] = {}
+        for minutes in choices:
+            plan = plan_for(kind, minutes)
+            phases = {"cold": plan.cold_phase_seconds, "heat": plan.heat_phase_seconds}
+            plans[kind][str(minutes)] = {
+                "seconds": plan.planned_seconds,
+                **{name: seconds for name, seconds in phases.items() if seconds},
+            }
+    titles = {kind: names.title for kind, names in TIMER_KINDS.items()}
+    return {"plans": plans, "titles": titles, "sound": sound_on(profile)}

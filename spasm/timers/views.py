@@ -20,6 +20,7 @@ from . import service as sessions
 from ..content import heat_cold
 from ..content.timers import TIMER_KINDS
 from ..content.relief import STEP_BY_SLUG
+from ..idempotency import write_view
 from ..web.forms import Form
 from ..models import TimerSession
 from ..device import current_profile, get_owned_or_404, owned, owned_first
@@ -68,6 +69,9 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
     return {
         "skin": skin,
         "movement": movement,
+        # The page as a new device sees it (and as it is kept for no signal).
+        "anonymous": profile is None,
+        "timer_plans": sessions.plans_for_phone(profile),
         "now": now,
         "defaults": defaults,
         "sound_on": sessions.sound_on(profile),
@@ -137,6 +141,7 @@ def _stopped_session(timer_id: int | None) -> TimerSession | None:
 
 @bp.post("/timer")
 @bp.post("/timer/start", endpoint="start_alias")
+@write_view
 def start():
     """Start a timer within the safety bounds; a second tap returns the running one."""
     form = StartForm()
@@ -160,6 +165,7 @@ def start():
 
 
 @bp.post("/timer/<id:timer_id>/stop")
+@write_view
 def stop(timer_id: int):
     """Stop a running timer early; it is logged as stopped at this moment."""
     session = get_owned_or_404(TimerSession, timer_id)
@@ -170,3 +176,24 @@ def stop(timer_id: int):
     if is_htmx():
         return show(stopped=session)
     return redirect(url_for("timers.page", stopped=session.id), code=303)
+
+
+@bp.post("/timer/stop")
+@write_view
+def stop_running():
+    """Stop the running timer of a kind (heat, cold and contrast count as one).
+    The phone sends this for a timer it started with no signal, whose id it
+    never learnt; a timer started after the tap is left running."""
+    kind = (request.form.get("kind") or "").strip()
+    if kind not in bounds.KINDS:
+        return show(422, error="That kind of timer does not exist.")
+    found = [s for s in sessions.running_like(kind) if s.started_at <= clock.now()]
+    if not found:
+        return show(409, error="This timer has already ended. Nothing was changed.")
+    try:
+        sessions.stop(found[0])
+    except sessions.NotRunning as error:
+        return show(409, error=str(error))
+    if is_htmx():
+        return show(stopped=found[0])
+    return redirect(url_for("timers.page", stopped=found[0].id), code=303)

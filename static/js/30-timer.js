@@ -343,10 +343,220 @@
     return list;
   }
 
+  // ---- Timers started on the phone (10-outbox.js keeps the write) ----
+  //
+  // A start is answered at once: its end is the tap plus the plan the server
+  // would make (data-timer-plans, rendered from spasm/rules/timer_bounds.py
+  // through the server's own plan_for), kept in localStorage so a reload or
+  // a restart of the app still counts down, and sent with the tap's time.
+  // The server stays the one truth: a page that shows a running heat, cold or
+  // contrast timer from the server shows no timer of the phone's beside it,
+  // and once the server has the start (or has answered that another timer
+  // runs) the phone's copy is dropped and the server's panel shown instead.
+
+  var LOCAL_KEY = "spasm.timers.local";
+  var SKIN = ["heat", "cold", "contrast"];
+
+  function readLocal() {
+    try { return JSON.parse(localStorage.getItem(LOCAL_KEY)) || []; } catch (e) { return []; }
+  }
+
+  function writeLocal(entries) {
+    try {
+      if (entries.length) localStorage.setItem(LOCAL_KEY, JSON.stringify(entries));
+      else localStorage.removeItem(LOCAL_KEY);
+    } catch (e) { /* storage off: the outbox still sends the start */ }
+  }
+
+  function dropLocal(key) {
+    writeLocal(readLocal().filter(function (entry) { return entry.key !== key; }));
+  }
+
+  // Phone timers still worth showing (a skin timer until 10 minutes after its end).
+  function liveLocal() {
+    var t = Date.now();
+    return readLocal().filter(function (entry) {
+      return !entry.stopped && (!entry.endsAt || t - entry.endsAt < 10 * 60 * 1000);
+    });
+  }
+
+  function iso(ms) { return new Date(ms).toISOString(); }
+
+  function planFor(form, fields) {
+    var source = form.closest("[data-timer-plans]");
+    var data;
+    try { data = JSON.parse(source.getAttribute("data-timer-plans")); } catch (e) { return null; }
+    var kind = "", minutes = "";
+    fields.forEach(function (pair) {
+      if (pair[0] === "kind") kind = pair[1].trim();
+      if (pair[0] === "minutes") minutes = pair[1].trim();
+    });
+    var plans = data.plans[kind];
+    var plan = plans && plans[minutes];
+    if (!plan) return null;
+    return { kind: kind, plan: plan, title: data.titles[kind], sound: data.sound };
+  }
+
+  // The running card for a phone timer, from the inert copy the page carries.
+  function localPanel(entry) {
+    var source = document.querySelector("template[data-timer-local-card]");
+    if (!source) return null;
+    var panel = source.content.firstElementChild.cloneNode(true);
+    var card = panel.querySelector("[data-timer]");
+    card.classList.add("timer-" + entry.kind);
+    card.dataset.timerId = entry.id || "local-" + entry.key;
+    card.dataset.kind = entry.kind;
+    card.dataset.title = entry.title;
+    card.dataset.sound = entry.sound ? "1" : "0";
+    card.dataset.startedAt = iso(entry.startedAt);
+    card.dataset.endsAt = entry.endsAt ? iso(entry.endsAt) : "";
+    if (entry.kind === "contrast") {
+      card.dataset.coldPhase = String(entry.cold / 1000);
+      card.dataset.heatPhase = String(entry.heat / 1000);
+      card.querySelector("[data-timer-phase]").hidden = false;
+    }
+    setText(card.querySelector("[data-timer-title]"), entry.title);
+    setText(card.querySelector("[data-timer-remaining]"), format(entry.endsAt - Date.now()));
+    var end = card.querySelector("time[data-local-time]");
+    end.setAttribute("datetime", card.dataset.endsAt);
+    var stop = panel.querySelector("[data-timer-local-stop]");
+    stop.setAttribute("data-timer-stop", card.dataset.timerId);
+    stop.querySelector('input[name="kind"]').value = entry.kind;
+    if (!entry.key) card.querySelector("[data-timer-kept]").hidden = true;
+    panel.dataset.serverNow = iso(Date.now());
+    return panel;
+  }
+
+  function putPanel(panel) {
+    var spot = document.getElementById("timer-panel") || document.getElementById("relief-card");
+    if (!spot) return false;
+    spot.replaceWith(panel);
+    if (window.location.pathname !== "/timer") history.pushState({ htmx: true }, "", "/timer");
+    document.title = (panel.querySelector("[data-timer-title]").textContent || "Timer") + " · Spasm";
+    init();
+    return true;
+  }
+
+  // A timer the server started, from the device's mirror, as a phone entry.
+  function fromMirrorEntry(entry) {
+    return {
+      key: null, id: entry.id, kind: entry.kind, title: entry.title, sound: entry.sound,
+      startedAt: entry.startedAt - (entry.offset || 0), endsAt: entry.endsAt - (entry.offset || 0),
+      cold: entry.cold, heat: entry.heat,
+    };
+  }
+
+  // On a panel with no running skin timer from the server, show the phone's
+  // own. On the copy kept for no signal (data-anonymous: it knows nothing of
+  // this device), show the server's timer from the device's mirror too.
+  function showLocalIn(panel) {
+    if (panel.hasAttribute("data-timer-local-panel")) return false;
+    if (panel.querySelector("[data-timer]:not([data-local])[data-kind='heat'], [data-timer]:not([data-local])[data-kind='cold'], [data-timer]:not([data-local])[data-kind='contrast']")) return false;
+    var skin = function (e) { return SKIN.indexOf(e.kind) !== -1; };
+    var entry = liveLocal().filter(skin)[0];
+    if (!entry && panel.hasAttribute("data-anonymous")) {
+      var t = Date.now();
+      var mirrored = readMirror().filter(function (e) { return skin(e) && e.endsAt && e.endsAt - (e.offset || 0) > t; })[0];
+      if (mirrored) entry = fromMirrorEntry(mirrored);
+    }
+    if (!entry) return false;
+    var local = localPanel(entry);
+    if (!local) return false;
+    panel.replaceWith(local);
+    return true;
+  }
+
+  function startOnPhone(form, fields) {
+    var found = planFor(form, fields);
+    if (!found || SKIN.indexOf(found.kind) === -1) return null;
+    // One skin timer at a time: with one already on screen, the server decides.
+    if (timers.some(function (t) { return !t.done && SKIN.indexOf(t.kind) !== -1; })) return null;
+    var t0 = Date.now();
+    var entry = {
+      key: null, kind: found.kind, title: found.title, sound: found.sound, startedAt: t0,
+      endsAt: t0 + found.plan.seconds * 1000,
+      cold: found.plan.cold ? found.plan.cold * 1000 : null,
+      heat: found.plan.heat ? found.plan.heat * 1000 : null,
+    };
+    var panel = localPanel(entry);
+    if (!panel) return null;
+    putPanel(panel);
+    return { entry: entry, panel: panel };
+  }
+
+  function keptOnPhone(item, started) {
+    started.entry.key = item.id;
+    started.entry.startedAt = Date.parse(item.tappedAt);
+    var entries = readLocal().filter(function (e) { return SKIN.indexOf(e.kind) === -1; });
+    entries.push(started.entry);
+    writeLocal(entries);
+    var card = started.panel.querySelector("[data-timer]");
+    var oldId = card.dataset.timerId;
+    card.dataset.timerId = "local-" + item.id;
+    card.querySelector("[data-timer-kept]").hidden = false;
+    started.panel.querySelector("[data-timer-local-stop]").setAttribute("data-timer-stop", card.dataset.timerId);
+    timers.forEach(function (t) { if (t.id === oldId) t.id = card.dataset.timerId; });
+  }
+
+  function stopOnPhone(form) {
+    var id = form.getAttribute("data-timer-stop");
+    var timer = timers.filter(function (t) { return t.id === id; })[0];
+    if (!timer || timer.done) return null;
+    timer.done = true;
+    timer.stopped = true;
+    if (id.indexOf("local-") === 0) {
+      var entries = readLocal();
+      entries.forEach(function (e) { if ("local-" + e.key === id) e.stopped = true; });
+      writeLocal(entries);
+    }
+    var card = timer.card;
+    if (card) {
+      card.querySelector("[data-timer-live]").hidden = true;
+      var kept = card.querySelector("[data-timer-kept]");
+      if (kept) kept.hidden = true;
+      var note = document.createElement("p");
+      note.className = "notice timer-stopped";
+      note.setAttribute("role", "status");
+      note.textContent = "Stopped. It will be saved in your history.";
+      card.appendChild(note);
+    }
+    form.hidden = true;
+    var after = timer.panel && timer.panel.querySelector("[data-timer-after]");
+    if (after) after.hidden = false;
+    writeMirror();
+    updateWakeLock();
+    return true;
+  }
+
+  // Once the server has answered a start or a stop, its panel is the truth.
+  function settledByServer(event) {
+    var detail = event.detail;
+    if (detail.kind !== "timer-start" && detail.kind !== "timer-stop") return;
+    var url = "/timer";
+    if (detail.kind === "timer-stop") {
+      writeLocal(readLocal().filter(function (e) { return !e.stopped; }));
+      // The server then says how long it ran.
+      var stopped = /^\/timer\/(\d+)\/stop$/.exec(detail.url);
+      if (stopped) url += "?stopped=" + stopped[1];
+    } else {
+      dropLocal(detail.id);
+    }
+    var panel = document.getElementById("timer-panel");
+    if (panel && window.htmx) window.htmx.ajax("GET", url, { target: "#timer-panel", swap: "outerHTML" });
+  }
+
+  if (window.SpasmOutbox) {
+    window.SpasmOutbox.on("timer-start", { prepare: startOnPhone, kept: keptOnPhone });
+    window.SpasmOutbox.on("timer-stop", { prepare: stopOnPhone });
+    document.addEventListener("spasm:outbox-sent", settledByServer);
+    document.addEventListener("spasm:outbox-refused", settledByServer);
+  }
+
   // ---- Start-up, and again after every htmx swap ----
 
   function init() {
     var panel = document.querySelector("[data-timer-panel]");
+    if (panel && !panel.spasmTimerReady && showLocalIn(panel)) panel = document.querySelector("[data-timer-panel]");
     if (panel) {
       if (panel.spasmTimerReady) return refresh();
       panel.spasmTimerReady = true;

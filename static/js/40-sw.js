@@ -46,4 +46,17 @@
     }
   });
   window.addEventListener("online", clearOfflineAlert);
+
+  // The service worker showed a kept relief card and then heard from the
+  // server that this device has its own version (its saved answers): swap
+  // that in while the same card is still on screen.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type !== "fresh-card" || data.path !== window.location.pathname || !window.htmx) return;
+      var card = document.getElementById("relief-card");
+      if (!card || card.contains(document.activeElement) && document.activeElement.matches("input, textarea")) return;
+      window.htmx.swap(card, data.html, { swapStyle: "outerHTML" }, { select: "#relief-card" });
+    });
+  }
 })();

@@ -1,11 +1,18 @@
 // Spasm's service worker: keeps the public pages and static files, so the red
 // flags and the relief steps open with no signal. Personal pages are never kept.
+// The htmx cards of the relief steps are answered from the kept copies first
+// (and refreshed behind them), so a tap never waits for the network; writes
+// kept on the phone (the outbox) are sent by Background Sync where it exists.
 "use strict";
+
+importScripts({{ outbox_script | tojson }});
 
 const VERSION = {{ offline.version | tojson }};
 const CACHE = "spasm-" + VERSION;
+const FRAGMENTS = "spasm-fragments-" + VERSION;
 const PRECACHE = {{ offline.urls | list | tojson }};
 const REQUIRED = {{ offline.required | list | tojson }};
+const FRAGMENT_PAGES = new Set({{ offline.fragments | list | tojson }});
 const OFFLINE_PAGE = "/offline";
 // The server renders a precached page anonymously: nothing personal.
 const PRECACHE_HEADERS = { "X-Spasm-Precache": "1" };
@@ -24,9 +31,25 @@ async function store(cache, path) {
   await cache.put(path, response);
 }
 
+// The card htmx swaps in, kept under its path alone.
+async function storeFragment(cache, path) {
+  const headers = { ...PRECACHE_HEADERS, "HX-Request": "true" };
+  const response = await fetch(new Request(path, { headers, cache: "reload" }));
+  if (!keepable(response)) throw new Error(path + " cannot be kept offline");
+  await cache.put(path, response);
+}
+
+async function precacheFragments() {
+  const cache = await caches.open(FRAGMENTS);
+  await Promise.allSettled([...FRAGMENT_PAGES].map((path) => storeFragment(cache, path)));
+}
+
 async function precache() {
   const cache = await caches.open(CACHE);
-  const results = await Promise.allSettled(PRECACHE.map((path) => store(cache, path)));
+  const [results] = await Promise.all([
+    Promise.allSettled(PRECACHE.map((path) => store(cache, path))),
+    precacheFragments(),
+  ]);
   const missing = PRECACHE.filter((path, i) => results[i].status === "rejected");
   // Without these, an older complete cache is better: stay waiting and let it serve.
   if (missing.some((path) => REQUIRED.includes(path))) {
@@ -45,6 +68,12 @@ async function topUp() {
       await store(cache, path).catch(() => {});
     }
   }
+  const fragments = await caches.open(FRAGMENTS);
+  for (const path of FRAGMENT_PAGES) {
+    if (!(await fragments.match(path, { ignoreVary: true }))) {
+      await storeFragment(fragments, path).catch(() => {});
+    }
+  }
 }
 
 self.addEventListener("install", (event) => {
@@ -55,7 +84,9 @@ self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     await Promise.all(
-      names.filter((name) => name.startsWith("spasm-") && name !== CACHE).map((name) => caches.delete(name))
+      names
+        .filter((name) => name.startsWith("spasm-") && name !== CACHE && name !== FRAGMENTS)
+        .map((name) => caches.delete(name))
     );
     await self.clients.claim();
   })());
@@ -117,12 +148,65 @@ async function networkThenCache(request) {
   }
 }
 
+// A relief card for htmx: the kept copy at once, the network behind it.
+// A fresh public copy replaces the kept one; a personal answer (the device's
+// open episode adds its own bits, sent no-store) is never kept, but is handed
+// to the page, which swaps it in if that card is still on screen.
+// The cards are small: while this worker runs, they are also held in memory,
+// which answers sooner than opening the cache.
+const cards = new Map();
+
+function fromMemory(path) {
+  const card = cards.get(path);
+  return card && new Response(card.body, { status: 200, headers: card.headers });
+}
+
+async function remember(path, response) {
+  // The body is already decoded: its encoding and length no longer apply.
+  const headers = [...response.headers].filter(([name]) => !/^content-(encoding|length)$/i.test(name));
+  cards.set(path, { body: await response.clone().arrayBuffer(), headers });
+}
+
+async function keptCard(path) {
+  const memory = fromMemory(path);
+  if (memory) return memory;
+  const cache = await caches.open(FRAGMENTS);
+  const kept = await cache.match(path, { ignoreVary: true });
+  if (kept) await remember(path, kept);
+  return kept;
+}
+
+async function fragment(event) {
+  const request = event.request;
+  const path = new URL(request.url).pathname;
+  const kept = await keptCard(path);
+  const network = fetch(request).then(async (response) => {
+    if (keepable(response)) {
+      await remember(path, response);
+      await (await caches.open(FRAGMENTS)).put(path, response.clone());
+    } else if (kept && response.ok) {
+      const client = await self.clients.get(event.clientId);
+      if (client) client.postMessage({ type: "fresh-card", path, html: await response.clone().text() });
+    }
+    return response;
+  });
+  if (!kept) return network;
+  event.waitUntil(network.catch(() => {}));
+  return kept;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  // htmx swaps pieces of a page; a cached whole page would be the wrong answer.
-  if (request.headers.has("HX-Request")) return;
+  if (request.headers.has("HX-Request")) {
+    // htmx swaps pieces of a page; only a relief card's own piece is kept.
+    const restoring = request.headers.has("HX-History-Restore-Request");
+    if (request.method === "GET" && !url.search && !restoring && FRAGMENT_PAGES.has(url.pathname)) {
+      event.respondWith(fragment(event));
+    }
+    return;
+  }
 
   if (request.method !== "GET") {
     // A form sent with no signal gets the calm offline page, not the browser's error.
@@ -139,6 +223,19 @@ self.addEventListener("fetch", (event) => {
   } else if (precached.has(url.href)) {
     event.respondWith(networkThenCache(request));
   }
+});
+
+// Writes kept on the phone, sent when the browser sees a signal again, even
+// with the app closed. The page sends them too: this is only a head start.
+self.addEventListener("sync", (event) => {
+  if (event.tag !== SpasmOutbox.SYNC_TAG) return;
+  event.waitUntil((async () => {
+    const state = await SpasmOutbox.flush();
+    const windows = await self.clients.matchAll({ type: "window" });
+    windows.forEach((client) => client.postMessage({ type: "outbox-sent" }));
+    // Something is still waiting: the browser tries again later.
+    if (state.left) throw new Error("kept for later");
+  })());
 });
 
 // A timer's "take it off now" notification brings Spasm back to the front.

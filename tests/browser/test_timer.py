@@ -76,9 +76,15 @@ def skin_card(page):
     return page.locator("article[data-timer]:not([data-kind='movement'])")
 
 
+def server_card(page):
+    """The phone shows a started timer at once; then the server's own card replaces it."""
+    page.locator("article[data-timer]:not([data-local])").wait_for()
+
+
 def start_from_timer_page(page, live_server, label: str):
     page.goto(live_server("/timer"))
     page.get_by_role("button", name=label).click()
+    server_card(page)
     page.wait_for_function(COUNTING)
     return skin_card(page).get_attribute("data-timer-id"), skin_card(page).get_attribute("data-ends-at")
 
@@ -160,8 +166,15 @@ def test_the_countdown_keeps_going_offline_and_on_the_offline_page(phone, live_s
     assert shown_seconds(page) <= first - 2
     assert_close_to_truth(page, ends_at)
 
-    # Reopened with no signal: the offline page shows the timer from the device's copy.
+    # Reopened with no signal: the kept timer page shows it from the device's copy.
     page.reload()
+    page.locator("article[data-timer]").wait_for()
+    assert page.locator("#timer-title").inner_text() == "Cold timer"
+    page.wait_for_timeout(1200)
+    assert_close_to_truth(page, ends_at)
+
+    # And so does any other page kept for no signal.
+    page.goto(live_server("/offline"))
     box = page.locator("[data-timer-mirror]")
     box.wait_for(state="visible")
     assert "Cold timer" in box.inner_text()
@@ -175,6 +188,7 @@ def test_at_zero_the_alert_fires_and_the_session_is_completed(phone, live_server
     page.add_init_script(SPIES)
     page.goto(live_server("/timer"))
     page.get_by_role("button", name="Start cold · 15 min").click()
+    server_card(page)
     timer_id = skin_card(page).get_attribute("data-timer-id")
     ends_at = skin_card(page).get_attribute("data-ends-at")
     # Permission is asked only from a tap on the button.
@@ -207,6 +221,7 @@ def test_the_sound_setting_silences_the_alert(phone, live_server, short_timers):
     page.add_init_script(SPIES)
     page.goto(live_server("/timer"))
     page.get_by_role("button", name="Start heat · 20 min").click()
+    server_card(page)
     timer_id = skin_card(page).get_attribute("data-timer-id")
     with live_server.app.app_context():
         session = db.session.get(TimerSession, int(timer_id))

@@ -1,0 +1,51 @@
+"""The time of a tap the phone kept while it had no signal.
+
+A write sent later carries the moment the person tapped, by the phone's
+clock, and the moment it was sent, by the same clock. A phone's clock may be
+minutes off; the time between the two is not, so the tap is placed that long
+before the server's own now. Without the time of sending, the tap time is
+taken as it is. Either way the server takes it when it is believable: no
+later than now (allowing a little for a clock running fast) and no older than
+a day (an outbox that waited longer holds nothing the person still needs
+recorded as it was).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+# A phone's clock may run a little ahead of the server's; such a tap counts as now.
+MAX_AHEAD = timedelta(minutes=2)
+MAX_AGE = timedelta(hours=24)
+
+
+class TapTimeError(ValueError):
+    """A tap time that cannot be used; the message is for the person."""
+
+
+def _read(value: str | None) -> datetime:
+    text = (value or "").strip()
+    if not text or len(text) > 40:
+        raise TapTimeError("The time of the tap could not be read.")
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise TapTimeError("The time of the tap could not be read.") from None
+    if moment.tzinfo is None:
+        raise TapTimeError("The time of the tap has no time zone.")
+    return moment.astimezone(UTC)
+
+
+def parse(value: str, now: datetime, sent: str | None = None) -> datetime:
+    """The tap time in `value` (ISO 8601 with a zone, as JavaScript's
+    Date.toISOString writes it), bounded by `now`; with `sent`, the phone's
+    time of sending, the tap is placed (sent - tapped) before now.
+    TapTimeError if either is unreadable, or the tap is in the future or too old."""
+    moment = _read(value)
+    if sent is not None:
+        moment = now - (_read(sent) - moment)
+    if moment > now + MAX_AHEAD:
+        raise TapTimeError("The time of the tap is in the future. Check the phone's clock.")
+    if moment < now - MAX_AGE:
+        raise TapTimeError("This was kept on the phone for more than a day, so it was not saved.")
+    return min(moment, now)

@@ -1,0 +1,159 @@
+"""The installed app with no signal: every tap answered by the phone, kept,
+and recorded once on the server when the signal returns."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from spasm.extensions import db
+from spasm.models import CheckIn, Episode, Profile, RedFlagAnswer, TimerSession
+from spasm.device import hash_token
+from tests.browser.test_pwa import wait_until_controlled
+
+REMAINING = "[data-timer-remaining]"
+
+
+def wait_for_offline_copies(page):
+    """The service worker holds the relief cards htmx swaps in."""
+    page.wait_for_function(
+        """() => caches.keys().then((names) => {
+          const name = names.find((n) => n.startsWith("spasm-fragments-"));
+          return name && caches.open(name).then((cache) => cache.match("/relief/check-in")).then(Boolean);
+        })"""
+    )
+
+
+def outbox_empty(page):
+    page.wait_for_function("SpasmOutbox.pending().then((items) => items.length === 0)")
+
+
+def kept(page) -> list:
+    """What the phone keeps to send, read straight from IndexedDB (the
+    red-flag page does not load the outbox script)."""
+    return page.evaluate(
+        """() => new Promise((resolve, reject) => {
+          const open = indexedDB.open("spasm");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction("outbox").objectStore("outbox").getAll();
+            read.onsuccess = () => resolve(read.result.sort((a, b) => a.seq - b.seq));
+            read.onerror = () => reject(read.error);
+          };
+        })"""
+    )
+
+
+def device_rows(live_server, context) -> dict:
+    token = next(c["value"] for c in context.cookies() if c["name"] == live_server.app.config["DEVICE_COOKIE_NAME"])
+    with live_server.app.app_context():
+        profile = db.session.scalar(select(Profile).where(Profile.token_hash == hash_token(token)))
+        found = {
+            model.__name__: list(db.session.scalars(select(model).where(model.profile_id == profile.id)))
+            for model in (Episode, TimerSession, CheckIn, RedFlagAnswer)
+        }
+        db.session.expunge_all()
+    return found
+
+
+def shown_seconds(page) -> int:
+    text = page.locator(REMAINING).inner_text()
+    match = re.fullmatch(r"(\d+):(\d\d)", text)
+    assert match, text
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, live_server):
+    page = phone.page()
+    page.goto(live_server("/"))
+    wait_until_controlled(page)
+    wait_for_offline_copies(page)
+    page.context.set_offline(True)
+
+    # The first tap shows the 90/90 position from the phone.
+    page.get_by_role("button", name="I'm having a spasm").click()
+    page.locator("#relief-card.relief-position figure svg").first.wait_for()
+    assert "90 degrees" in page.locator("#relief-card figure").first.inner_html()
+    assert page.url == live_server("/relief/position")
+    page.locator("[data-outbox-state]", has_text="kept on this phone").wait_for()
+
+    # Next through the flow, answering on the way.
+    page.get_by_role("link", name="Next").click()
+    page.get_by_role("button", name="Just now").click()
+    page.wait_for_url(live_server("/relief/safety-check"))
+    page.get_by_role("button", name="None of these, carry on").click()
+    page.wait_for_url(live_server("/relief/heat-cold"))
+
+    # A cold timer starts at once and counts down from its full length.
+    tapped = datetime.now(UTC)
+    page.get_by_role("button", name=re.compile(r"^Start cold")).click()
+    page.wait_for_url(live_server("/timer"))
+    first = shown_seconds(page)
+    assert 14 * 60 <= first <= 15 * 60
+    assert page.locator("[data-timer-kept]").is_visible()
+
+    # A reload, still with no signal, shows the same countdown.
+    page.reload()
+    page.locator(REMAINING).wait_for()
+    again = shown_seconds(page)
+    assert 14 * 60 <= again <= first
+
+    # A pain score is kept on the public check-in card.
+    page.goto(live_server("/relief/check-in"))
+    page.locator("label.pain-option", has_text="6").first.click()
+    page.get_by_role("button", name="Save pain score").click()
+    page.locator("[data-checkin-kept]", has_text="Kept: 6 out of 10.").wait_for()
+    queued = kept(page)
+    assert [item["kind"] for item in queued] == ["episode", "onset", "safety-check", "timer-start", "check-in"]
+
+    # Back online: everything reaches the server once.
+    page.context.set_offline(False)
+    page.evaluate("SpasmOutbox.flush()")
+    outbox_empty(page)
+    rows = device_rows(live_server, page.context)
+    assert len(rows["Episode"]) == 1
+    (session,) = rows["TimerSession"]
+    assert session.kind == "cold"
+    assert abs(session.started_at - tapped) < timedelta(seconds=5)
+    assert session.ends_at == session.started_at + timedelta(minutes=15)
+    assert [c.pain for c in rows["CheckIn"]] == [6]
+    assert rows["Episode"][0].onset_choice == "just_now"
+    assert rows["RedFlagAnswer"] and not any(a.answer for a in rows["RedFlagAnswer"])
+
+    # Off and on again, and the whole queue sent a second time: nothing more.
+    page.context.set_offline(True)
+    page.context.set_offline(False)
+    page.evaluate(
+        """(items) => Promise.all(items.map((item) => fetch(item.url, {
+          method: "POST", body: item.body, credentials: "same-origin", redirect: "manual",
+          headers: {"Content-Type": "application/x-www-form-urlencoded",
+                    "Idempotency-Key": item.id, "X-Spasm-Tapped-At": item.tappedAt},
+        })))""",
+        queued,
+    )
+    page.evaluate("SpasmOutbox.flush()")
+    rows = device_rows(live_server, page.context)
+    assert (len(rows["Episode"]), len(rows["TimerSession"]), len(rows["CheckIn"])) == (1, 1, 1)
+
+    # The timer page now shows the server's timer, and only that one.
+    page.goto(live_server("/timer"))
+    assert page.locator("[data-timer]").count() == 1
+    assert page.locator("[data-timer][data-local]").count() == 0
+    assert page.locator("[data-timer]").get_attribute("data-timer-id") == str(session.id)
+
+
+def test_a_yes_in_the_safety_check_opens_the_red_flags_offline(phone, live_server):
+    page = phone.page()
+    page.goto(live_server("/relief/safety-check"))
+    wait_until_controlled(page)
+    wait_for_offline_copies(page)
+    page.context.set_offline(True)
+    page.reload()
+    form = page.locator("form[data-safety-check]")
+    first = form.locator("input[type=checkbox]").first
+    first.check()
+    form.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/red-flags#\w+$"))
+    level = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"#{level}").is_visible()
+    assert [item["kind"] for item in kept(page)] == ["safety-check"]

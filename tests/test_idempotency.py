@@ -1,0 +1,323 @@
+"""Writes sent again from the phone's outbox: Idempotency-Key and tap times."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from spasm.extensions import db
+from spasm.idempotency import KEY_LIFETIME
+from spasm.models import CheckIn, Episode, IdempotencyKey, Note, Profile, RedFlagAnswer, TimerSession
+from spasm.rules import tap_time
+from tests.conftest import HTMX
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+    def advance(self, **delta):
+        self.moment += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app):
+    fixed = Clock(T0)
+    app.config["CLOCK"] = fixed
+    return fixed
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def rows(app, model) -> list:
+    with app.app_context():
+        found = db.session.scalars(select(model).order_by(model.id)).all()
+        db.session.expunge_all()
+        return found
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def keyed(key=None, tapped=None, **extra) -> dict:
+    headers = {"Idempotency-Key": key or str(uuid.uuid4()), **extra}
+    if tapped is not None:
+        headers["X-Spasm-Tapped-At"] = iso(tapped)
+    return headers
+
+
+# ---- The same key again ----
+
+
+@pytest.mark.parametrize("extra", [{}, HTMX])
+def test_the_same_key_again_answers_the_first_result_and_writes_nothing(app, client, clock, extra):
+    headers = keyed(**extra)
+    first = client.post("/check-ins", data={"pain": "6"}, headers=headers)
+    again = client.post("/check-ins", data={"pain": "6"}, headers=headers)
+    assert first.status_code in (200, 303)
+    assert (again.status_code, again.get_data(), again.headers.get("Location")) == (
+        first.status_code,
+        first.get_data(),
+        first.headers.get("Location"),
+    )
+    assert again.headers["Cache-Control"] == "no-store"
+    assert count(app, CheckIn) == 1
+    assert count(app, Episode) == 1
+    assert count(app, Profile) == 1
+
+
+def test_each_write_kind_is_done_once_per_key(app, client, clock):
+    writes = [
+        ("/episodes", {}),
+        ("/relief/onset", {"choice": "just_now"}),
+        ("/relief/safety-check", {}),
+        ("/check-ins", {"pain": "5"}),
+        ("/timer", {"kind": "cold", "minutes": "15"}),
+        ("/timer/stop", {"kind": "cold"}),
+    ]
+    for path, data in writes:
+        headers = keyed()
+        for _ in range(3):
+            response = client.post(path, data=data, headers=headers)
+            assert response.status_code in (200, 303), (path, response.status_code)
+    episode_id = rows(app, Episode)[0].id
+    note = keyed()
+    for _ in range(2):
+        assert client.post(f"/history/{episode_id}/notes", data={"kind": "note", "body": "Ice"}, headers=note).status_code in (200, 303)
+    assert count(app, Episode) == 1
+    assert count(app, CheckIn) == 1
+    assert count(app, TimerSession) == 1
+    assert count(app, Note) == 1
+    assert rows(app, TimerSession)[0].status == "stopped"
+    assert count(app, RedFlagAnswer) > 0
+
+
+def test_the_same_key_with_a_different_body_is_refused(app, client, clock):
+    headers = keyed()
+    client.post("/check-ins", data={"pain": "6"}, headers=headers)
+    refused = client.post("/check-ins", data={"pain": "2"}, headers=headers)
+    assert refused.status_code == 422
+    other_path = client.post("/episodes", data={"pain": "6"}, headers=headers)
+    assert other_path.status_code == 422
+    assert [c.pain for c in rows(app, CheckIn)] == [6]
+
+
+def test_a_refused_write_keeps_no_key_and_may_be_sent_again(app, client, clock):
+    headers = keyed()
+    assert client.post("/check-ins", data={"pain": "11"}, headers=headers).status_code == 422
+    assert count(app, IdempotencyKey) == 0
+    assert client.post("/check-ins", data={"pain": "9"}, headers=headers).status_code == 303
+    assert [c.pain for c in rows(app, CheckIn)] == [9]
+
+
+def test_a_device_with_no_profile_gets_one_at_its_first_keyed_write(app, client, clock):
+    response = client.post("/check-ins", data={"pain": "4"}, headers=keyed())
+    assert response.status_code == 303
+    assert client.get_cookie("spasm_device") is not None
+    assert count(app, Profile) == 1
+    (episode,) = rows(app, Episode)
+    assert [c.episode_id for c in rows(app, CheckIn)] == [episode.id]
+
+
+def test_keys_belong_to_one_device(app, client, other_client, clock):
+    key = str(uuid.uuid4())
+    client.post("/check-ins", data={"pain": "4"}, headers=keyed(key))
+    other_client.post("/check-ins", data={"pain": "4"}, headers=keyed(key))
+    assert count(app, CheckIn) == 2
+    assert count(app, Profile) == 2
+
+
+def test_a_key_still_being_answered_gets_409(app, client, clock):
+    key = str(uuid.uuid4())
+    client.post("/episodes", headers=keyed())
+    with app.app_context():
+        profile = db.session.scalars(select(Profile)).one()
+        db.session.add(IdempotencyKey(profile_id=profile.id, key=key, fingerprint="x" * 64, created_at=T0))
+        db.session.commit()
+    from spasm.idempotency import fingerprint
+
+    with app.test_request_context("/check-ins", method="POST", data={"pain": "3"}):
+        print_ = fingerprint()
+    with app.app_context():
+        row = db.session.scalars(select(IdempotencyKey).where(IdempotencyKey.key == key)).one()
+        row.fingerprint = print_
+        db.session.commit()
+    response = client.post("/check-ins", data={"pain": "3"}, headers=keyed(key))
+    assert response.status_code == 409
+    assert response.headers["Retry-After"]
+    assert count(app, CheckIn) == 0
+
+
+@pytest.mark.parametrize("key", ["short", "has space inside it", "x" * 65, '"unterminated', "é" * 10])
+def test_an_unreadable_key_is_refused(app, client, clock, key):
+    response = client.post("/check-ins", data={"pain": "3"}, headers={"Idempotency-Key": key})
+    assert response.status_code == 400
+    assert count(app, CheckIn) == 0
+
+
+def test_a_quoted_key_is_the_same_key(app, client, clock):
+    key = str(uuid.uuid4())
+    client.post("/check-ins", data={"pain": "3"}, headers={"Idempotency-Key": f'"{key}"'})
+    client.post("/check-ins", data={"pain": "3"}, headers={"Idempotency-Key": key})
+    assert count(app, CheckIn) == 1
+
+
+def test_keys_are_forgotten_after_their_lifetime(app, client, clock):
+    headers = {"Idempotency-Key": str(uuid.uuid4())}
+    client.post("/check-ins", data={"pain": "3"}, headers=headers)
+    clock.advance(seconds=KEY_LIFETIME.total_seconds() - 60)
+    client.post("/check-ins", data={"pain": "3"}, headers=headers)
+    assert count(app, CheckIn) == 1
+    clock.advance(minutes=2)
+    client.post("/check-ins", data={"pain": "3"}, headers=headers)
+    assert count(app, CheckIn) == 2
+    assert count(app, IdempotencyKey) == 1
+
+
+def test_a_key_outlives_the_oldest_tap_accepted():
+    assert KEY_LIFETIME > tap_time.MAX_AGE
+
+
+def test_writes_without_a_key_are_unchanged(app, client, clock):
+    client.post("/check-ins", data={"pain": "3"})
+    client.post("/check-ins", data={"pain": "3"})
+    assert count(app, CheckIn) == 2
+    assert count(app, IdempotencyKey) == 0
+
+
+# ---- The time of the tap ----
+
+
+def test_records_keep_the_time_of_the_tap(app, client, clock):
+    tapped = T0 - timedelta(minutes=40)
+    client.post("/episodes", headers=keyed(tapped=tapped))
+    client.post("/relief/onset", data={"choice": "just_now"}, headers=keyed(tapped=tapped + timedelta(seconds=5)))
+    client.post("/check-ins", data={"pain": "7"}, headers=keyed(tapped=tapped + timedelta(minutes=1)))
+    (episode,) = rows(app, Episode)
+    assert episode.started_at == tapped
+    assert episode.onset_at == tapped + timedelta(seconds=5)
+    assert rows(app, CheckIn)[0].recorded_at == tapped + timedelta(minutes=1)
+
+
+def test_a_timer_started_offline_runs_from_the_tap_and_stops_at_its_tap(app, client, clock):
+    started = T0 - timedelta(minutes=12)
+    client.post("/timer", data={"kind": "cold", "minutes": "15"}, headers=keyed(tapped=started))
+    client.post("/timer/stop", data={"kind": "cold"}, headers=keyed(tapped=started + timedelta(minutes=10)))
+    (session,) = rows(app, TimerSession)
+    assert session.started_at == started
+    assert session.ends_at == started + timedelta(minutes=15)
+    assert (session.status, session.ended_at) == ("stopped", started + timedelta(minutes=10))
+
+
+def test_a_timer_whose_end_passed_while_offline_is_recorded_completed(app, client, clock):
+    started = T0 - timedelta(minutes=50)
+    client.post("/timer", data={"kind": "heat", "minutes": "20"}, headers=keyed(tapped=started))
+    client.get("/timer")
+    (session,) = rows(app, TimerSession)
+    assert (session.status, session.ended_at) == ("completed", started + timedelta(minutes=20))
+
+
+def test_the_bounds_are_applied_to_a_replayed_start(app, client, clock):
+    response = client.post(
+        "/timer", data={"kind": "cold", "minutes": "25"}, headers=keyed(tapped=T0 - timedelta(minutes=5))
+    )
+    assert response.status_code == 422
+    assert count(app, TimerSession) == 0
+
+
+def test_the_cold_rest_rule_is_applied_at_the_tap(app, client, clock):
+    first = T0 - timedelta(minutes=60)
+    client.post("/timer", data={"kind": "cold", "minutes": "10"}, headers=keyed(tapped=first))
+    # Ten minutes after that cold ended, by the tap; forty by the server's clock.
+    second = client.post(
+        "/timer", data={"kind": "cold", "minutes": "10"}, headers=keyed(tapped=first + timedelta(minutes=20), **HTMX)
+    )
+    assert "less than 20 minutes after the last cold" in second.get_data(as_text=True)
+
+
+def test_a_stop_never_ends_a_timer_started_after_the_tap(app, client, clock):
+    client.post("/timer", data={"kind": "cold", "minutes": "15"})
+    response = client.post("/timer/stop", data={"kind": "cold"}, headers=keyed(tapped=T0 - timedelta(minutes=1)))
+    assert response.status_code == 409
+    assert rows(app, TimerSession)[0].status == "running"
+
+
+def test_a_stop_of_an_unknown_kind_is_refused(app, client, clock):
+    assert client.post("/timer/stop", data={"kind": "lava"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("offset", "message"),
+    [
+        (timedelta(minutes=3), "in the future"),
+        (-timedelta(hours=24, minutes=1), "more than a day"),
+    ],
+)
+def test_tap_times_out_of_bounds_are_refused_and_write_nothing(app, client, clock, offset, message):
+    response = client.post("/check-ins", data={"pain": "3"}, headers=keyed(tapped=T0 + offset))
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert count(app, CheckIn) == 0
+    assert count(app, IdempotencyKey) == 0
+
+
+def test_a_tap_slightly_ahead_counts_as_now(app, client, clock):
+    client.post("/check-ins", data={"pain": "3"}, headers=keyed(tapped=T0 + timedelta(seconds=90)))
+    assert rows(app, CheckIn)[0].recorded_at == T0
+
+
+@pytest.mark.parametrize("value", ["", "yesterday", "2026-03-01T11:00:00", "2026-13-01T11:00:00Z", "1" * 50])
+def test_unreadable_tap_times_are_refused(value):
+    with pytest.raises(tap_time.TapTimeError):
+        tap_time.parse(value, T0)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-03-01T11:59:00.000Z", T0 - timedelta(minutes=1)),
+        ("2026-03-01T13:30:00+02:00", T0 - timedelta(minutes=30)),
+        ("2026-03-01T12:01:59Z", T0),
+        ("2026-02-28T12:00:00Z", T0 - timedelta(hours=24)),
+    ],
+)
+def test_tap_times_within_bounds(value, expected):
+    assert tap_time.parse(value, T0) == expected
+
+
+def test_a_phone_clock_that_is_off_does_not_move_the_tap(app, client, clock):
+    fast = timedelta(minutes=7)
+    tapped = T0 - timedelta(minutes=3) + fast
+    headers = keyed(tapped=tapped, **{"X-Spasm-Sent-At": iso(T0 + fast)})
+    client.post("/check-ins", data={"pain": "3"}, headers=headers)
+    assert rows(app, CheckIn)[0].recorded_at == T0 - timedelta(minutes=3)
+
+
+@pytest.mark.parametrize(
+    ("tapped", "sent", "expected"),
+    [
+        ("2026-03-01T12:07:00Z", "2026-03-01T12:10:00Z", T0 - timedelta(minutes=3)),
+        ("2026-03-01T09:00:00Z", "2026-03-01T09:00:30Z", T0 - timedelta(seconds=30)),
+    ],
+)
+def test_the_wait_is_measured_on_the_phones_clock(tapped, sent, expected):
+    assert tap_time.parse(tapped, T0, sent) == expected
+
+
+def test_a_tap_after_its_sending_or_a_day_before_is_refused():
+    with pytest.raises(tap_time.TapTimeError):
+        tap_time.parse("2026-03-01T12:10:00Z", T0, "2026-03-01T12:00:00Z")
+    with pytest.raises(tap_time.TapTimeError):
+        tap_time.parse("2026-03-01T12:00:00Z", T0, "2026-03-02T12:01:00Z")
+    with pytest.raises(tap_time.TapTimeError):
+        tap_time.parse("2026-03-01T12:00:00Z", T0, "soon")
