@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .web import assets, compression, cross_origin, errors, security, templating
+from .web import assets, compression, cross_origin, errors, forms, security, templating, urls
 from . import config, device
 from .timers import alerts, push
 from .extensions import db, htmx, migrate
@@ -36,8 +36,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compression.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    forms.init_app(app)
     assets.init_app(app, ROOT / "static")
     templating.init_app(app)
+    urls.init_app(app)
     register_blueprints(app)
     push.init_app(app)
     alerts.init_app(app)

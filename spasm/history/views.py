@@ -138,14 +138,14 @@ def index():
     )
 
 
-@bp.get("/history/<int:episode_id>")
+@bp.get("/history/<id:episode_id>")
 def episode(episode_id: int):
     """One episode: how it is going, what was done, and what to do next."""
     found = get_owned_or_404(Episode, episode_id)
     return personal(render("history/episode.html", "history/_episode.html", **episode_context(found)))
 
 
-@bp.post("/history/<int:episode_id>/end")
+@bp.post("/history/<id:episode_id>/end")
 def end(episode_id: int):
     """ "I'm better": close the episode. Tapping it twice changes nothing."""
     found = get_owned_or_404(Episode, episode_id)
@@ -157,7 +157,7 @@ def end(episode_id: int):
     return redirect(url_for("history.episode", episode_id=found.id), code=303)
 
 
-@bp.post("/history/<int:episode_id>/notes")
+@bp.post("/history/<id:episode_id>/notes")
 @write_view
 def add_note(episode_id: int):
     """Save a note or a medicine on an episode, as plain text."""
@@ -174,7 +174,7 @@ def add_note(episode_id: int):
     return redirect(url_for("history.episode", episode_id=found.id, _anchor=f"notes-{found.id}"), code=303)
 
 
-@bp.get("/history/<int:episode_id>/summary")
+@bp.get("/history/<id:episode_id>/summary")
 def summary(episode_id: int):
     """One printable page for a doctor, nurse or pharmacist."""
     found = get_owned_or_404(Episode, episode_id)
