@@ -2,11 +2,15 @@
 
 A `Stack` starts, under one temporary directory and on spare ports of
 127.0.0.1, a throwaway PostgreSQL (Debian's), the app under gunicorn (the
-README's shell block, run as written, with only the database URL replaced)
-and nginx from Debian in front of it with a self-signed certificate (the
-README's nginx block, with only its ports, name and certificate paths
-replaced). `stop()` ends every process it started, in reverse order, and
-removes the directory.
+README's shell block, run as written, with only the database URL replaced),
+the alert worker (the README's command, with the very `SPASM_*` values the
+shell block gave gunicorn) and nginx from Debian in front of the app with a
+self-signed certificate (the README's nginx block, with only its ports, name
+and certificate paths replaced). `stop()` ends every process it started, in
+reverse order, and removes the directory.
+
+Both the app and the worker also get SPASM_PUSH_ALLOW_LOOPBACK=true, so a
+push service faked on loopback can stand in for the browsers'.
 
 Each process is a `Service`: one more (a background worker, say) is a small
 subclass with `start()` (which calls `spawn()`) and `ready()`, and one more
@@ -19,6 +23,7 @@ import ctypes
 import os
 import pwd
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -92,6 +97,37 @@ def server_script(section: str, database_url: str) -> str:
         raise StackError("the README's shell block should end by starting gunicorn")
     lines[-1] = "exec " + lines[-1]
     return "set -euo pipefail\n" + "\n".join(lines) + "\n"
+
+
+def worker_command(section: str) -> str:
+    """The README's command for the alert worker: the one indented code line
+    of the section outside its fenced blocks."""
+    prose = re.sub(r"^```.*?^```", "", section, flags=re.S | re.M)
+    lines = re.findall(r"^ {4}(\S.*?)\s*$", prose, re.M)
+    if len(lines) != 1 or not re.search(r"\balerts\b", lines[0]):
+        raise StackError(f"the Deployment section should give one indented command for the alert worker, not {lines}")
+    return lines[0]
+
+
+def saving_environment(script: str, path: Path) -> str:
+    """The server script, writing the SPASM_* variables it exports to `path`
+    (readable by its owner only) just before it starts gunicorn, as lines
+    bash can source."""
+    head, last = script.rstrip("\n").rsplit("\n", 1)
+    save = (
+        f"(umask 077; for name in $(compgen -e); do case $name in SPASM_*) "
+        f'printf \'export %s=%q\\n\' "$name" "${{!name}}";; esac; done > {shlex.quote(str(path))})'
+    )
+    return f"{head}\n{save}\n{last}\n"
+
+
+def worker_script(command: str, environment: Path) -> str:
+    """The worker's command, run with the environment gunicorn was given."""
+    return f"set -euo pipefail\nsource {shlex.quote(str(environment))}\nexec {command}\n"
+
+
+# A tests-only switch: push endpoints on loopback (the fake push service).
+TEST_ENVIRONMENT = {"SPASM_PUSH_ALLOW_LOOPBACK": "true"}
 
 
 def nginx_site(section: str, *, port: int, upstream_port: int, certificate: Path, key: Path) -> str:
@@ -259,6 +295,14 @@ class PostgreSQL(Service):
         return check.returncode == 0
 
 
+def base_environment() -> dict[str, str]:
+    """This run's environment without its own SPASM_* settings, plus the
+    tests-only ones."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("SPASM_")}
+    env.update(TEST_ENVIRONMENT)
+    return env
+
+
 class App(Service):
     """gunicorn, started by the README's own shell steps."""
 
@@ -266,9 +310,12 @@ class App(Service):
 
     def start(self) -> None:
         self.port = free_port()
+        self.environment = self.dir / "spasm.env"
         script = self.dir / "deploy.sh"
-        script.write_text(server_script(self.stack.section, self.stack.postgresql.url))
-        env = {name: value for name, value in os.environ.items() if not name.startswith("SPASM_")}
+        script.write_text(
+            saving_environment(server_script(self.stack.section, self.stack.postgresql.url), self.environment)
+        )
+        env = base_environment()
         env.update(
             {
                 "PORT": str(self.port),
@@ -285,6 +332,25 @@ class App(Service):
                 return response.status == 200
         except OSError:
             return False
+
+
+class AlertWorker(Service):
+    """The README's alert worker, from the checkout, with gunicorn's SPASM_*
+    environment (the values the shell steps exported, read back)."""
+
+    name = "alerts"
+    started = "Alert worker started"
+
+    def start(self) -> None:
+        script = self.dir / "alerts.sh"
+        script.write_text(worker_script(worker_command(self.stack.section), self.stack.app.environment))
+        self.spawn(["bash", str(script)], env=base_environment(), cwd=ROOT)
+
+    def ready(self) -> bool:
+        return self.started in self.log()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
 
 class Nginx(Service):
@@ -336,7 +402,8 @@ class Nginx(Service):
 
 
 class Stack:
-    """PostgreSQL, then gunicorn, then nginx; stopped in reverse order."""
+    """PostgreSQL, then gunicorn, the alert worker and nginx; stopped in
+    reverse order."""
 
     def __init__(self, readme: str | None = None):
         self.section = deployment_section(readme)
@@ -353,6 +420,7 @@ class Stack:
         try:
             self.postgresql = self._add(PostgreSQL)
             self.app = self._add(App)
+            self.worker = self._add(AlertWorker)
             self.nginx = self._add(Nginx)
         except BaseException:
             self.stop()

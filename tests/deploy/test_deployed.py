@@ -6,18 +6,24 @@ Origin, Secure cookies), which no in-process test does."""
 from __future__ import annotations
 
 import csv
+import http.cookiejar
 import io
 import json
 import re
 import ssl
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+import psycopg
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.fake_push import FakePushService
 
 pytestmark = pytest.mark.deploy
 
@@ -256,3 +262,87 @@ def test_another_origin_is_refused_through_the_proxy(stack, rows, headers):
     before = rows()
     assert post_through_the_proxy(stack, "/timer", headers) == 403
     assert rows() == before
+
+
+COLD_END = "Take the cold pack off now. Rest before another session."
+
+
+class Client:
+    """A client with no Fetch Metadata (a script) that keeps the device
+    cookie, talking to nginx over HTTPS."""
+
+    def __init__(self, stack):
+        self.stack = stack
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPSHandler(context=context),
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            NoRedirect,
+        )
+
+    def send(self, method: str, path: str, body: bytes | None = None, kind: str | None = None) -> tuple[int, str]:
+        headers = {"Content-Type": kind} if kind else {}
+        request = urllib.request.Request(self.stack.url(path), data=body, headers=headers, method=method)
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+def wait_for(condition, what: str, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"{what}: not within {seconds:.0f} s")
+
+
+def test_the_alert_worker_sends_a_due_alert_by_push(stack):
+    """A subscription and a timer made through nginx; the README's worker,
+    with gunicorn's environment, sends the timer's end alert once, signed
+    with the key the pages give out, to a push service on loopback."""
+    client = Client(stack)
+    service = FakePushService().start()
+    try:
+        device = service.device()
+        subscription = json.dumps(device.subscription()).encode()
+        saved = client.send("POST", "/push/subscription", subscription, "application/json")
+        assert saved == (201, '{"saved":true}\n'), saved
+        form = urllib.parse.urlencode({"kind": "cold", "minutes": "10"}).encode()
+        assert client.send("POST", "/timer", form, "application/x-www-form-urlencoded")[0] == 303
+        status, page = client.send("GET", "/timer")
+        assert status == 200 and "Stop early" in page
+        # Pushes must be signed with the key gunicorn gives out to browsers.
+        service.server_key = re.search(r'data-push-key="([^"]+)"', page).group(1)
+
+        with psycopg.connect(stack.postgresql.url, autocommit=True) as database:
+            [(profile_id,)] = database.execute(
+                "SELECT profile_id FROM push_subscriptions WHERE endpoint = %s", [device.endpoint]
+            ).fetchall()
+
+            def alerts() -> list[tuple[int, str]]:
+                return database.execute("SELECT id, kind FROM alerts WHERE profile_id = %s", [profile_id]).fetchall()
+
+            [(alert_id, kind)] = alerts()
+            assert kind == "end"
+            assert service.delivered_to(device) == []  # due in ten minutes
+            now = datetime.now(UTC).replace(tzinfo=None)  # stored as UTC without a zone
+            database.execute("UPDATE alerts SET due_at = %s, send_at = %s WHERE id = %s", [now, now, alert_id])
+
+            wait_for(lambda: service.delivered_to(device), "the push")
+            # The worker removes an alert once it has sent it: nothing more can follow.
+            wait_for(lambda: alerts() == [], "the sent alert's removal")
+
+        [message] = service.delivered_to(device)
+        assert message["notification"]["title"] == "Cold timer has ended"
+        assert message["notification"]["body"] == COLD_END
+        assert message["notification"]["navigate"] == stack.url("/timer")
+        assert service.errors == []
+    finally:
+        service.stop()
+    assert stack.worker.alive()
