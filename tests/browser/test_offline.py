@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from spasm.extensions import db
-from spasm.models import CheckIn, Episode, Profile, RedFlagAnswer, TimerSession
+from spasm.models import CheckIn, Episode, Profile, RedFlagAnswer, TimerRun
 from spasm.device import hash_token
 from tests.browser.test_pwa import wait_until_controlled
 
@@ -50,7 +50,7 @@ def device_rows(live_server, context) -> dict:
         profile = db.session.scalar(select(Profile).where(Profile.token_hash == hash_token(token)))
         found = {
             model.__name__: list(db.session.scalars(select(model).where(model.profile_id == profile.id)))
-            for model in (Episode, TimerSession, CheckIn, RedFlagAnswer)
+            for model in (Episode, TimerRun, CheckIn, RedFlagAnswer)
         }
         db.session.expunge_all()
     return found
@@ -112,7 +112,7 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     outbox_empty(page)
     rows = device_rows(live_server, page.context)
     assert len(rows["Episode"]) == 1
-    (session,) = rows["TimerSession"]
+    (session,) = rows["TimerRun"]
     assert session.kind == "cold"
     assert abs(session.started_at - tapped) < timedelta(seconds=5)
     assert session.ends_at == session.started_at + timedelta(minutes=15)
@@ -133,7 +133,7 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     )
     page.evaluate("SpasmOutbox.flush()")
     rows = device_rows(live_server, page.context)
-    assert (len(rows["Episode"]), len(rows["TimerSession"]), len(rows["CheckIn"])) == (1, 1, 1)
+    assert (len(rows["Episode"]), len(rows["TimerRun"]), len(rows["CheckIn"])) == (1, 1, 1)
 
     # The timer page now shows the server's timer, and only that one.
     page.goto(live_server("/timer"))
