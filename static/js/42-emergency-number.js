@@ -21,7 +21,8 @@
   function place(data) {
     var zone = "";
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* none */ }
-    if (!zone) return "";
+    // UTC and its aliases say nothing of where the phone is: the deployment's number stays.
+    if (!zone || /^(Etc\/|UTC$|GMT$|Factory$)/.test(zone)) return "";
     return Object.keys(data.zones).filter(function (key) {
       return data.zones[key].split(" ").some(function (group) {
         var cut = group.lastIndexOf("/") + 1;
