@@ -4,8 +4,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from .web import assets, compression, cross_origin, errors, security, templating
+from .web import assets, compression, cross_origin, errors, forms, security, templating, urls
 from . import config, device
+from .timers import alerts, push
 from .extensions import db, htmx, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +36,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compression.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    forms.init_app(app)
     assets.init_app(app, ROOT / "static")
     templating.init_app(app)
+    urls.init_app(app)
     register_blueprints(app)
+    push.init_app(app)
+    alerts.init_app(app)
     if not app.debug:
         from .web.page_cache import SharedPageCache
 
@@ -50,6 +55,6 @@ def register_blueprints(app: Flask) -> None:
     from .history import views as history
     from .timers import views as timers
 
-    modules = (health, home, relief, checkins, timers, red_flags, pwa, history, settings, prevention)
+    modules = (health, home, relief, checkins, timers, push, red_flags, pwa, history, settings, prevention)
     for module in modules:
         app.register_blueprint(module.bp)

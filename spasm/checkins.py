@@ -16,6 +16,7 @@ from .models import CheckIn, Episode
 from .device import get_owned_or_404, owned
 from .web.rendering import is_htmx, personal, render, trigger_client_event
 from .rules.onset import pain_change
+from .web.urls import next_or
 
 bp = Blueprint("checkins", __name__)
 
@@ -35,14 +36,6 @@ class CheckInForm(Form):
         "Note (optional)",
         validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note under {NOTE_MAX} characters.")],
     )
-
-
-def safe_next(default: str) -> str:
-    """Where to go after saving: a path on this site only."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
 
 
 def record(episode: Episode, pain: int, note: str | None) -> CheckIn:
@@ -69,7 +62,7 @@ def latest_pains(episode: Episode, count: int) -> list[int]:
     return [check_in.pain for check_in in reversed(newest)]
 
 
-@bp.post("/episodes/<int:episode_id>/check-ins")
+@bp.post("/episodes/<id:episode_id>/check-ins")
 @write_view
 def create(episode_id: int):
     """Save a pain score on one of this device's open episodes."""
@@ -98,6 +91,7 @@ def create_for_device():
 
 def saved(episode: Episode, form: CheckInForm):
     """Record a valid score and answer with what it changed."""
+    after = next_or(url_for("history.episode", episode_id=episode.id))
     record(episode, form.pain.data, form.note.data)
     pains = latest_pains(episode, 2)
     if is_htmx():
@@ -112,4 +106,4 @@ def saved(episode: Episode, form: CheckInForm):
         )
         # Lets a page that shows the episode's chart refresh it.
         return trigger_client_event(response, "checkin-saved")
-    return redirect(safe_next(url_for("history.episode", episode_id=episode.id)), code=303)
+    return redirect(after, code=303)

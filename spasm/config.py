@@ -35,6 +35,18 @@ class Defaults:
     BEHIND_HTTPS = False
     PROXY_COUNT = 0
 
+    # Web Push (spasm/timers/push.py). The key is made once into instance/ on the
+    # embedded database; production sets both. Loopback endpoints are for a
+    # push service faked in tests, never for production.
+    VAPID_PRIVATE_KEY = None
+    VAPID_SUBJECT = None
+    PUSH_ALLOW_LOOPBACK = False
+
+    # How long a request waits for another's lock on the database before it
+    # gives up with a calm "busy, try again" (503): SQLite's busy timeout,
+    # PostgreSQL's lock_timeout. Well under gunicorn's 30 s worker timeout.
+    DATABASE_BUSY_TIMEOUT_MS = 5000
+
 
 
 
@@ -46,10 +58,17 @@ def load(app: Flask, test_config: dict | None) -> None:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
-    if not uses_embedded_database(app):
+    engine_options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    connect_args = engine_options.setdefault("connect_args", {})
+    busy_ms = int(app.config["DATABASE_BUSY_TIMEOUT_MS"])
+    if uses_embedded_database(app):
+        # The driver's timeout is SQLite's busy timeout, set on every connection.
+        connect_args.setdefault("timeout", busy_ms / 1000)
+    else:
+        connect_args.setdefault("options", f"-c lock_timeout={busy_ms}")
         # A server across the network may drop idle connections; test each
         # one before use. A SQLite file cannot, so it skips the extra query.
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("pool_pre_ping", True)
+        engine_options.setdefault("pool_pre_ping", True)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from . import clock
-from .content.advice import ADVICE_BY_KEY
+from .content.advice import ADVICE_BY_KEY, filled
 from .content.red_flags import URGENCY_BY_KEY
 from .extensions import db
 from .models import Episode
@@ -49,8 +49,10 @@ def onset_of(episode: Episode):
 
 def advice(episode: Episode):
     """The content.advice messages for this episode now, most urgent first."""
-    keys = onset_rules.advice_keys(onset_of(episode), clock.now(), pains(episode))
-    return [ADVICE_BY_KEY[key] for key in keys]
+    now, scores = clock.now(), pains(episode)
+    keys = onset_rules.advice_keys(onset_of(episode), now, scores)
+    values = onset_rules.advice_values(onset_of(episode), now, scores)
+    return [filled(ADVICE_BY_KEY[key], **values) for key in keys]
 
 
 def day_number(episode: Episode) -> int:
@@ -60,5 +62,10 @@ def day_number(episode: Episode) -> int:
 
 def red_flag_urgency(episode: Episode):
     """The content.red_flags Urgency its red-flag answers call for, or None."""
-    level = urgency_for({answer.question: answer.answer for answer in episode.red_flag_answers})
+    level = urgency_for(answers(episode))
     return URGENCY_BY_KEY[level] if level else None
+
+
+def answers(episode: Episode) -> dict[str, str]:
+    """Its red-flag answers: question key to yes, unsure or no."""
+    return {answer.question: answer.answer for answer in episode.red_flag_answers}

@@ -181,17 +181,21 @@ class TimerSession(Owned, db.Model):
 
 
 class RedFlagAnswer(Owned, db.Model):
-    """One yes/no answer of the in-flow red-flag check."""
+    """One answer of the in-flow red-flag check: yes, unsure ("Not sure",
+    which counts as yes) or no."""
 
     __tablename__ = "red_flag_answers"
-    __table_args__ = (UniqueConstraint("episode_id", "question", name="one_answer"),)
+    __table_args__ = (
+        UniqueConstraint("episode_id", "question", name="one_answer"),
+        CheckConstraint("answer IN ('yes', 'unsure', 'no')", name="answer_value"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(
         ForeignKey("episodes.id", ondelete="CASCADE"), index=True
     )
     question: Mapped[str] = mapped_column(String(32))
-    answer: Mapped[bool] = mapped_column(Boolean)
+    answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     episode: Mapped[Episode] = relationship(back_populates="red_flag_answers")
@@ -234,3 +238,62 @@ class IdempotencyKey(Owned, db.Model):
     # The first answer's headers that matter to a client (JSON) and its body.
     headers: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)
+
+
+class PushSubscription(Owned, db.Model):
+    """Where the push service of this device's browser accepts messages for it
+    (the browser's PushSubscription). The server POSTs to `endpoint`, so it is
+    stored only after spasm.timers.push has checked it leads to a public address."""
+
+    __tablename__ = "push_subscriptions"
+    __table_args__ = (UniqueConstraint("profile_id", "endpoint", name="one_per_endpoint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    endpoint: Mapped[str] = mapped_column(String(1024))
+    # The browser's public key (P-256, uncompressed) and auth secret, base64url.
+    p256dh: Mapped[str] = mapped_column(String(100))
+    auth: Mapped[str] = mapped_column(String(32))
+    # When the browser says the subscription stops working, if it says so.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # This site's address as the browser saw it, so a notification can link
+    # back to the timer page by its full URL.
+    origin: Mapped[str] = mapped_column(String(255))
+
+
+class Alert(Owned, db.Model):
+    """A push due at a moment of a running timer: its end, the switch from
+    cold to heat, or a movement reminder. Made when the timer starts, removed
+    when it is stopped early; the alert worker claims, sends and removes it."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_send_at", "send_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    timer_session_id: Mapped[int] = mapped_column(
+        ForeignKey("timer_sessions.id", ondelete="CASCADE"), index=True
+    )
+    # end, switch or move.
+    kind: Mapped[str] = mapped_column(String(16))
+    # The moment the alert is about; it is not sent once it is too old.
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When to try next: due_at at first, later after a failure.
+    send_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # A retry goes only to the subscription that failed; None means every
+    # subscription of the profile.
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("push_subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    # A worker that claimed the alert holds it until then; after that (the
+    # worker died) another worker may take it.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HealthCheck(db.Model):
+    """Always empty: /healthz deletes from it in a transaction it rolls back,
+    which proves the database takes writes without changing anything."""
+
+    __tablename__ = "health_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

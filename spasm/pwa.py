@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Public pages that make no sense without them: the service worker refuses to
 # install if it cannot keep these, so an older, complete cache stays in charge.
-CORE_PAGES = ("/", "/red-flags", "/offline")
+CORE_PAGES = ("/", "/red-flags", "/sources", "/emergency-numbers.json", "/offline")
 RELIEF_PAGES = tuple(f"/relief/{slug}" for slug in STEP_SLUGS)
 # The timer page as it is for a new device: with no signal, a timer started
 # on the phone is shown on it (static/js/30-timer.js).

@@ -1,18 +1,29 @@
-"""The warning signs, grouped by how fast to get help, with the number to call.
+"""The warning signs, grouped by how fast to get help, with the number to call;
+what the in-flow check found; and the full references behind the advice.
 
-The page is the same for everyone (no profile, cookie or token), so it can be
-cached and opened with no signal. A small script swaps in the number a person
-chose in settings, which their device keeps.
+/red-flags and /sources are the same for everyone (no profile, cookie or
+token), so they can be cached and opened with no signal. The number to call
+is chosen on the device: the one saved in settings, else the one for the
+phone's time zone (static/js/42-emergency-number.js, from the table this
+module serves as /emergency-numbers.json), else the deployment's region.
 """
 
-from flask import Blueprint, current_app
+from __future__ import annotations
 
+import json
+from functools import cache
+
+from flask import Blueprint, Response, current_app, redirect, url_for
+
+from . import episodes
 from .content import Region
-from .content.red_flags import CALL_LABEL, DISCLAIMER, URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
-from .content.regions import REGIONS
+from .content import red_flags as content
+from .content.regions import REGIONS, ZONES
+from .content.sources import REFERENCES
 from .pwa import same_for_everyone
-from .web.rendering import render
+from .rules.red_flags import flagged
 from .web.page_cache import shared_page
+from .web.rendering import personal, render
 
 bp = Blueprint("red_flags", __name__)
 
@@ -23,18 +34,90 @@ def region_for(key: str | None) -> Region:
     return REGIONS.get((key or "").lower(), REGIONS["other"])
 
 
+def packed_zones(zones: tuple[str, ...]) -> str:
+    """Zone names grouped by area, to keep the table small:
+    "America/Chicago,New_York US/Eastern GB" (static/js/42-emergency-number.js
+    unpacks it)."""
+    areas: dict[str, list[str]] = {}
+    for zone in zones:
+        area, _, name = zone.rpartition("/")
+        areas.setdefault(area, []).append(name)
+    return " ".join((f"{area}/" if area else "") + ",".join(names) for area, names in areas.items())
+
+
+@cache
+def emergency_table() -> str:
+    """The regions' numbers and the time zones of each, as compact JSON: the
+    device picks its number from it with no network."""
+    regions = {
+        key: {
+            "emergency": region.emergency,
+            "advice": region.non_emergency,
+            "adviceLabel": region.advice_label,
+            "note": region.note,
+        }
+        for key, region in REGIONS.items()
+    }
+    zones = {key: packed_zones(names) for key, names in ZONES.items()}
+    return json.dumps({"regions": regions, "zones": zones}, separators=(",", ":"))
+
+
+def page_context() -> dict:
+    return {
+        "urgencies": content.URGENCIES,
+        "region": region_for(current_app.config["REGION"]),
+        "call_label": content.CALL_LABEL,
+        "what_to_say_title": content.WHAT_TO_SAY_TITLE,
+        "what_to_say": content.WHAT_TO_SAY,
+        "disclaimer": content.DISCLAIMER,
+        "tests_line": content.TESTS_LINE,
+    }
+
+
 @bp.get("/red-flags")
 @shared_page
 def index():
     """When to call the emergency number, see a doctor today, or soon."""
+    response = render("red_flags/page.html", "red_flags/_signs.html", **page_context())
+    return same_for_everyone(response)
+
+
+@bp.get("/red-flags/check")
+def check_result():
+    """Where the in-flow check lands: which answers sent the person here,
+    what to do now, then every sign. Personal, so never kept by a cache."""
+    episode = episodes.open_episode()
+    keys = flagged(episodes.answers(episode)) if episode is not None else []
+    if not keys:
+        return redirect(url_for(".index"))
+    saved = episodes.answers(episode)
+    ticked = [(content.CHECK_BY_KEY[key], saved[key] == content.NOT_SURE) for key in keys]
+    level = ticked[0][0].urgency
     response = render(
-        "red_flags/page.html",
-        "red_flags/_signs.html",
-        urgencies=URGENCIES,
-        region=region_for(current_app.config["REGION"]),
-        call_label=CALL_LABEL,
-        what_to_say_title=WHAT_TO_SAY_TITLE,
-        what_to_say=WHAT_TO_SAY,
-        disclaimer=DISCLAIMER,
+        "red_flags/check.html",
+        "red_flags/_check.html",
+        urgency=content.URGENCY_BY_KEY[level],
+        ticked=ticked,
+        you_ticked=content.YOU_TICKED,
+        not_sure_mark=content.NOT_SURE_MARK,
+        do_now=content.DO_NOW[level],
+        worse_fast=content.WORSE_FAST,
+        **page_context(),
     )
+    return personal(response)
+
+
+@bp.get("/sources")
+@shared_page
+def sources():
+    """The full reference behind every source key the app cites."""
+    return same_for_everyone(render("red_flags/sources.html", "red_flags/_sources.html", references=REFERENCES))
+
+
+@bp.get("/emergency-numbers.json")
+@shared_page
+def numbers():
+    """The numbers by place and the time zones of each, for the device to pick
+    its own; the service worker keeps a copy, and so does device storage."""
+    response = Response(emergency_table(), mimetype="application/json")
     return same_for_everyone(response)

@@ -9,7 +9,7 @@ check-in form); those responses are marked personal and kept out of caches.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, abort, current_app, redirect, request, url_for
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 
@@ -22,11 +22,12 @@ from .idempotency import write_view
 from .web.forms import Form
 from .models import Episode, RedFlagAnswer
 from .device import current_profile, owned
+from .red_flags import region_for
 from .timers import service as timer_service
 from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
-from .rules.red_flags import routing_table, urgency_for
+from .rules.red_flags import answers_from_form, routing_table, urgency_for
 from .web.page_cache import ANONYMOUS, shared_response
 
 bp = Blueprint("relief", __name__)
@@ -94,7 +95,8 @@ def save_onset():
         picked = None
         if choice == onset_rules.PICK_TIME:
             picked = onset_rules.picked_to_utc(form.picked.data, form.tz_offset.data)
-        onset_at = onset_rules.onset_from_choice(choice, clock.now(), picked)
+        offset = onset_rules.offset_minutes(form.tz_offset.data)
+        onset_at = onset_rules.onset_from_choice(choice, clock.now(), picked, offset)
     except OnsetError as error:
         return step_response(
             "onset",
@@ -113,15 +115,15 @@ def save_onset():
 @bp.post("/relief/safety-check")
 @write_view
 def save_safety_check():
-    """Store a yes or no for every question; any yes goes to the red-flag page."""
-    ticked = set(request.form.getlist("yes"))
+    """Store yes, not sure or no for every question. Any yes or not sure goes
+    to a page that names those answers and says what to do."""
     # Unknown keys are ignored: only the known questions are read.
-    answers = {q.key: q.key in ticked for q in red_flag_content.CHECK_QUESTIONS}
+    answers = answers_from_form(request.form, request.form.getlist("yes"))
     episode = episodes.start_or_resume()
     store_answers(episode, answers)
     level = urgency_for(answers)
     if level:
-        return leave_to(url_for("red_flags.index", _anchor=level))
+        return leave_to(url_for("red_flags.check_result"))
     return go_to(next_slug("safety-check"))
 
 
@@ -154,7 +156,7 @@ def leave_to(url: str):
     return client_redirect(url)
 
 
-def store_answers(episode: Episode, answers: dict[str, bool]) -> None:
+def store_answers(episode: Episode, answers: dict[str, str]) -> None:
     """One row per question on the episode: a second check updates the first."""
     for attempt in range(2):
         existing = {
@@ -214,11 +216,17 @@ def onset_context(episode: Episode | None) -> dict:
 
 
 def safety_context(episode: Episode | None) -> dict:
-    ticked = set()
-    if episode is not None:
-        ticked = {row.question for row in episode.red_flag_answers if row.answer}
-    # The server's routing, for the phone to route with when there is no signal.
-    return {"questions": red_flag_content.CHECK_QUESTIONS, "ticked": ticked, "routing": routing_table()}
+    saved = episodes.answers(episode) if episode is not None else {}
+    return {
+        "groups": red_flag_content.CHECK_GROUPS,
+        "questions": red_flag_content.CHECK_QUESTIONS,
+        "answer_choices": red_flag_content.ANSWERS,
+        "saved": saved,
+        "any_flagged": any(value in red_flag_content.COUNTS_AS_YES for value in saved.values()),
+        "not_sure_line": red_flag_content.NOT_SURE_LINE,
+        # The server's routing, for the phone to route with when there is no signal.
+        "routing": routing_table(),
+    }
 
 
 def check_in_context(episode: Episode | None) -> dict:
@@ -241,9 +249,14 @@ STEP_CONTEXT = {
     "heat-cold": lambda episode: {
         "cold_rules": heat_cold.COLD_RULES,
         "heat_rules": heat_cold.HEAT_RULES,
+        "evidence": heat_cold.EVIDENCE,
         "timer_defaults": timer_service.default_minutes(current_profile()),
         "timer_plans": timer_service.plans_for_phone(current_profile()),
     },
     "medicines": lambda episode: {"medicines": medicines},
+    "position": lambda episode: {
+        "do_not_move": content.DO_NOT_MOVE,
+        "default_region": region_for(current_app.config["REGION"]),
+    },
     "check-in": check_in_context,
 }

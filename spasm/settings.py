@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from .content.regions import REGIONS
+from .content.regions import AUTO, AUTO_LABEL, REGIONS
 from .extensions import db
 from .web.forms import Form
 from .device import TEXT_SIZES, THEMES
@@ -42,13 +42,22 @@ NUMBER_PUNCTUATION = re.compile(r"[\s().-]")
 CLEAR_SITE_DATA = '"cache", "storage"'
 
 
+# "Where my phone is" first: the device picks the number from its time zone.
+REGION_CHOICES: dict[str, str] = {
+    AUTO: AUTO_LABEL,
+    **{key: f"{region.label} ({region.emergency})" for key, region in REGIONS.items()},
+}
+
+
 def deployment_region() -> str:
     region = current_app.config["REGION"]
     return region if region in REGIONS else "other"
 
 
 def emergency_number_for(profile: Profile | None) -> str:
-    """The number to call: the person's own, else their region's, else the deployment's."""
+    """The number to call as far as the server knows: the person's own, else
+    their region's, else the deployment's (the page then swaps in the one
+    for the phone's time zone)."""
     if profile is not None and profile.emergency_number:
         return profile.emergency_number
     if profile is not None and profile.region in REGIONS:
@@ -77,7 +86,7 @@ def _minutes_check(kind: str):
 class SettingsForm(Form):
     # Plain text fields: the template draws the choices, and the checks
     # below give messages written for people.
-    region = StringField("Where are you?", validators=[_choice_check(REGIONS, "Choose a place from the list.")])
+    region = StringField("Where are you?", validators=[_choice_check(REGION_CHOICES, "Choose a place from the list.")])
     emergency_number = StringField("Your emergency number (optional)")
     heat_minutes = StringField("Heat, minutes", validators=[_minutes_check(HEAT)])
     cold_minutes = StringField("Cold, minutes", validators=[_minutes_check(COLD)])
@@ -139,7 +148,7 @@ class SettingsForm(Form):
         """The form filled in with what this device uses now."""
         return cls(
             formdata=None,
-            region=(profile.region if profile and profile.region in REGIONS else deployment_region()),
+            region=(profile.region if profile and profile.region in REGIONS else AUTO),
             emergency_number=(profile.emergency_number if profile else None) or "",
             heat_minutes=(profile.heat_minutes if profile and profile.heat_minutes else DEFAULT_MINUTES[HEAT]),
             cold_minutes=(profile.cold_minutes if profile and profile.cold_minutes else DEFAULT_MINUTES[COLD]),
@@ -154,7 +163,7 @@ class SettingsForm(Form):
 def settings_context(form: SettingsForm) -> dict:
     return {
         "form": form,
-        "regions": REGIONS,
+        "regions": REGION_CHOICES,
         "text_sizes": TEXT_SIZES,
         "themes": THEMES,
         "sound_choices": SOUND,
@@ -177,7 +186,8 @@ def save():
     if not form.validate():
         return personal(render("settings/page.html", "settings/_form.html", status=422, **settings_context(form)))
     profile = ensure_profile()
-    profile.region = form.region.data
+    # No region stored means "where my phone is".
+    profile.region = None if form.region.data == AUTO else form.region.data
     profile.emergency_number = form.emergency_number.data
     profile.heat_minutes = form.heat_minutes.data
     profile.cold_minutes = form.cold_minutes.data

@@ -20,6 +20,9 @@ HTMX = {"HX-Request": "true"}
 # What a browser says of a request that a page on another site made.
 CROSS_SITE = {"Sec-Fetch-Site": "cross-site"}
 TEST_SECRET = "test-secret-key-not-for-production"
+# A VAPID key for the tests, so none is written into the checkout's instance/.
+TEST_VAPID_KEY = "8T3vg1SWBbHfWWnbmUHBtfB0Fi0qDcjSgmTb2Ur3MPo"
+TEST_VAPID_SUBJECT = "mailto:tests@spasm.example"
 
 
 _apps_made: list = []
@@ -27,7 +30,14 @@ _apps_made: list = []
 
 def make_app(database_uri: str, **overrides):
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": TEST_SECRET, "SQLALCHEMY_DATABASE_URI": database_uri, **overrides}
+        {
+            "TESTING": True,
+            "SECRET_KEY": TEST_SECRET,
+            "VAPID_PRIVATE_KEY": TEST_VAPID_KEY,
+            "VAPID_SUBJECT": TEST_VAPID_SUBJECT,
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+            **overrides,
+        }
     )
     _apps_made.append(app)
     return app

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from spasm.content import Fact, advice, heat_cold, medicines, prevention, red_flags, regions, relief
+from spasm.content import sources
 from spasm.content.sources import SOURCES
 
 CONTENT_DIR = Path(relief.__file__).resolve().parent
@@ -16,7 +17,9 @@ SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 TEXT_MODULES = (relief, heat_cold, medicines, red_flags, regions, advice, prevention)
 
 # Fields that hold identifiers or numbers for code, not words for people.
-NON_TEXT_FIELDS = {"key", "slug", "kind", "urgency", "sources", "default_sources", "emergency", "non_emergency"}
+NON_TEXT_FIELDS = {
+    "key", "slug", "kind", "urgency", "sources", "default_sources", "emergency", "non_emergency", "countries",
+}
 
 
 def _walk(value, facts, texts):
@@ -35,13 +38,20 @@ def _walk(value, facts, texts):
     elif isinstance(value, dict):
         for item in value.values():
             _walk(item, facts, texts)
+    elif isinstance(value, (set, frozenset)):
+        pass
+
+
+# Names that hold keys or time-zone names for code, not words for people.
+NON_TEXT_NAMES = {"EMERGENCY", "TODAY", "SOON", "YES", "NOT_SURE", "NO", "AUTO", "OTHER", "ZONES", "ZONE_REGION",
+                  "EU_COUNTRIES", "URGENCY_ORDER", "STEP_SLUGS", "PICK_TIME"}
 
 
 def _collect(module):
     facts, texts = [], []
     for name, value in vars(module).items():
-        # Docstrings and imported modules are not shown to the person.
-        if name.startswith("_") or isinstance(value, type(re)):
+        # Docstrings, functions and imported modules are not shown to the person.
+        if name.startswith("_") or isinstance(value, type(re)) or callable(value) or name in NON_TEXT_NAMES:
             continue
         _walk(value, facts, texts)
     return facts, texts
@@ -117,6 +127,30 @@ def test_citations_are_written_out():
         assert len(citation) > len(key) + 20, key
 
 
+@pytest.mark.parametrize("reference", sources.REFERENCES, ids=lambda r: r.key)
+def test_each_reference_has_title_publisher_year_and_address(reference):
+    assert reference.title and reference.publisher and reference.year
+    if not reference.key.startswith("S") and reference.key != "Convention":
+        assert reference.url and reference.url.startswith("https://"), reference.key
+
+
+def test_one_key_one_document():
+    """Keys that named two documents at once are split, so each key says
+    exactly what backs the advice next to it."""
+    keys = {r.key for r in sources.REFERENCES}
+    assert {"Cochrane-heat", "Cochrane-rest", "NICE", "CKS", "NHS", "NHS-CES", "NHS-AAA",
+            "NHS-ibuprofen", "NHS-naproxen"} <= keys
+    assert "Cochrane" not in keys
+    for r in sources.REFERENCES:
+        assert " And " not in r.title, r.key
+
+
+def test_the_90_90_position_cites_only_the_seed_that_describes_it():
+    # Seed 004's "90-90 pelvic tilt" is a different movement.
+    for fact in (*relief.POSITION_LINES, relief.SIDE_LYING, relief.COMFORT_NOT_TREATMENT):
+        assert "S4" not in fact.sources, fact.text
+
+
 # --- relief flow -------------------------------------------------------------
 
 
@@ -150,7 +184,9 @@ def test_move_step_limits_bed_rest_and_sets_the_30_minute_rhythm():
 
 
 def test_onset_choices():
-    assert [c.key for c in relief.ONSET_CHOICES] == ["just_now", "earlier_today", "yesterday", "days_ago", "pick_time"]
+    assert [c.key for c in relief.ONSET_CHOICES] == [
+        "just_now", "earlier_today", "yesterday", "days_ago", "about_week", "two_weeks", "month", "pick_time",
+    ]
     assert relief.ONSET_QUESTION == "When did this start?"
 
 
@@ -165,6 +201,26 @@ def test_check_in_scale_and_trend():
 
 def test_urgencies_run_from_most_to_least_urgent():
     assert red_flags.URGENCY_ORDER == ("emergency", "today", "soon")
+
+
+def test_every_sign_on_the_red_flag_page_is_asked_in_the_check():
+    asked = {sign for q in red_flags.CHECK_QUESTIONS for sign in q.signs}
+    for urgency in red_flags.URGENCIES:
+        for sign in urgency.signs:
+            assert sign in asked, sign.text
+
+
+def test_a_question_routes_to_the_urgency_of_the_signs_it_asks():
+    for question in red_flags.CHECK_QUESTIONS:
+        assert question.signs, question.key
+        for sign in question.signs:
+            assert sign in red_flags.URGENCY_BY_KEY[question.urgency].signs, question.key
+
+
+def test_check_groups_are_short():
+    for group in red_flags.CHECK_GROUPS:
+        assert 2 <= len(group.questions) <= 5, group.title
+        assert len(_words(group.title)) <= 5
     assert tuple(red_flags.URGENCY_BY_KEY) == red_flags.URGENCY_ORDER
 
 
@@ -177,7 +233,7 @@ def test_every_urgency_has_signs(urgency):
 def test_check_keys_are_unique_and_route_to_known_urgencies():
     keys = [q.key for q in red_flags.CHECK_QUESTIONS]
     assert len(keys) == len(set(keys))
-    assert 6 <= len(keys) <= 8
+    assert len(keys) == 28
     for question in red_flags.CHECK_QUESTIONS:
         assert question.urgency in red_flags.URGENCY_BY_KEY, question.key
     assert tuple(red_flags.CHECK_BY_KEY) == tuple(keys)
@@ -188,13 +244,33 @@ def test_check_keys_are_unique_and_route_to_known_urgencies():
     ("key", "urgency"),
     [
         ("bladder_bowel", "emergency"),
+        ("bladder_feeling", "emergency"),
         ("saddle_numbness", "emergency"),
+        ("sexual_change", "emergency"),
         ("both_legs", "emergency"),
+        ("legs_worsening", "emergency"),
+        ("legs_giving_way", "emergency"),
         ("chest_pain", "emergency"),
         ("serious_fall", "emergency"),
+        ("sudden_tummy_pain", "emergency"),
         ("fever", "today"),
+        ("recent_infection", "today"),
         ("one_leg_weakness", "today"),
         ("night_pain", "today"),
+        ("getting_worse", "today"),
+        ("cough_pain", "today"),
+        ("between_shoulders", "today"),
+        ("back_lump", "today"),
+        ("weight_loss", "today"),
+        ("cancer", "today"),
+        ("weak_immunity", "today"),
+        ("injected_drugs", "today"),
+        ("thin_bones_fall", "today"),
+        ("age", "soon"),
+        ("no_better", "soon"),
+        ("still_severe", "soon"),
+        ("keeps_coming_back", "soon"),
+        ("coping", "soon"),
     ],
 )
 def test_check_question_routes_as_the_guidelines_group_it(key, urgency):
@@ -205,20 +281,35 @@ def test_check_question_routes_as_the_guidelines_group_it(key, urgency):
     ("urgency", "phrase"),
     [
         ("emergency", "bladder or bowel"),
-        ("emergency", "genitals, buttocks or inner thighs"),
+        ("emergency", "genitals, bottom or inner thighs"),
+        ("emergency", "feel yourself pee or poo"),
+        ("emergency", "leaking"),
+        ("emergency", "tingling"),
+        ("emergency", "erections"),
         ("emergency", "both legs"),
+        ("emergency", "give way"),
+        ("emergency", "unsteady"),
         ("emergency", "chest pain"),
         ("emergency", "serious fall"),
-        ("today", "fever or chills"),
+        ("emergency", "throbbing"),
+        ("emergency", "faint"),
+        ("today", "hot and shivery"),
+        ("today", "urine infection"),
         ("today", "one leg"),
         ("today", "worse at night"),
+        ("today", "cough, sneeze or poo"),
+        ("today", "between your shoulder blades"),
+        ("today", "lump or swelling"),
+        ("today", "weight loss"),
         ("today", "cancer"),
         ("today", "immune system"),
-        ("today", "steroids"),
+        ("today", "inject drugs"),
+        ("today", "thin bones"),
         ("soon", "3 days"),
-        ("soon", "two weeks"),
+        ("soon", "under 20 or over 50"),
         ("soon", "4 weeks"),
         ("soon", "keep coming back"),
+        ("soon", "hard to cope"),
     ],
 )
 def test_warning_sign_sits_in_its_urgency(urgency, phrase):
@@ -244,18 +335,32 @@ def test_disclaimer_does_not_diagnose():
 
 
 def test_heat_is_the_better_evidenced_option():
-    assert {"ACP", "Cochrane"} <= set(heat_cold.HEAT_EVIDENCE.sources)
+    assert {"ACP", "Cochrane-heat"} <= set(heat_cold.HEAT_EVIDENCE.sources)
     assert "better evidence" in heat_cold.HEAT_EVIDENCE.text
-    assert {"Cochrane", "Garra"} <= set(heat_cold.COLD_EVIDENCE.sources)
+    # One US guideline, not "guidelines": NICE says nothing on heat.
+    assert "A US guideline (ACP)" in heat_cold.HEAT_EVIDENCE.text
+    assert "guidelines" not in " ".join(f.text for f in heat_cold.EVIDENCE).lower()
+    assert {"Cochrane-heat", "Garra"} <= set(heat_cold.COLD_EVIDENCE.sources)
+
+
+def test_the_heat_or_cold_card_says_what_heat_does_first():
+    facts = relief.STEP_BY_SLUG["heat-cold"].facts
+    assert facts[0] is heat_cold.HEAT_HELPS
+    assert facts.index(heat_cold.HEAT_HELPS) < facts.index(heat_cold.COLD_HELPS)
     assert "feels better" in heat_cold.CHOOSE.text
 
 
 def test_skin_rules():
     cold = " ".join(f.text for f in heat_cold.COLD_RULES).lower()
     heat = " ".join(f.text for f in heat_cold.HEAT_RULES).lower()
-    assert "cloth" in cold and "20 minutes" in cold and "warm up" in cold
+    assert "cloth" in cold and "20 minutes" in cold and "warm up" in cold and "numb or broken skin" in cold
     assert "low or medium" in heat and "asleep" in heat and "numb or broken skin" in heat
-    assert heat_cold.SKIN_RULES == heat_cold.COLD_RULES + heat_cold.HEAT_RULES
+    assert "towel" in heat and "heat pack" in heat
+    assert set(heat_cold.SKIN_RULES) == set(heat_cold.COLD_RULES + heat_cold.HEAT_RULES)
+    assert len(heat_cold.SKIN_RULES) == len(set(heat_cold.SKIN_RULES))
+    # The contrast timer's short list covers both kinds on numb or broken skin.
+    key = " ".join(f.text for f in heat_cold.KEY_RULES).lower()
+    assert "heat or cold on numb or broken skin" in key and "asleep" in key
 
 
 def test_therapies_match_the_timer_kinds():
@@ -277,9 +382,13 @@ def test_contrast_is_only_an_option():
 
 def test_medicines_state_the_guideline_view():
     nsaids = " ".join(f.text for f in medicines.NSAIDS).lower()
-    assert "ibuprofen" in nsaids and "naproxen" in nsaids
+    assert "ibuprofen" in nsaids and "anti-inflammatory painkillers" in nsaids
     assert "lowest dose" in nsaids and "shortest time" in nsaids
-    assert "never take two" in nsaids
+    assert "never take two" in nsaids and "aspirin" in nsaids and "cold and flu" in nsaids
+    assert "naproxen" in medicines.NAPROXEN.text.lower() and "prescription" in medicines.NAPROXEN.text
+    assert medicines.NAPROXEN.sources == ("NHS-naproxen",)
+    gel = " ".join(f.text for f in medicines.TOPICALS).lower()
+    assert "diclofenac gel is an anti-inflammatory" in gel and "do-not-take list" in gel
     paracetamol = {key for f in medicines.PARACETAMOL for key in f.sources}
     assert {"NICE", "ACP", "PACE"} <= paracetamol
     assert "prescription" in " ".join(f.text for f in medicines.MUSCLE_RELAXANTS)
@@ -287,12 +396,25 @@ def test_medicines_state_the_guideline_view():
     assert "label" in medicines.LABEL_LINE.text and "pharmacist" in medicines.LABEL_LINE.text
 
 
+@pytest.mark.parametrize("condition", ["reacted badly to aspirin", "stomach ulcer", "bleeding", "pregnant"])
+def test_do_not_take_lists(condition):
+    assert any(condition in f.text.lower() for f in medicines.DO_NOT_TAKE)
+
+
 @pytest.mark.parametrize(
     "condition",
-    ["kidney", "liver", "stomach", "heart", "stroke", "blood pressure", "asthma", "crohn", "pregnant", "65", "aspirin"],
+    ["asthma", "heart failure", "stroke", "high blood pressure", "kidney", "liver", "crohn", "bowel swelling",
+     "lupus", "chickenpox", "shingles", "65", "trying for a baby", "breastfeeding", "blood thinner", "warfarin",
+     "steroid", "ssri", "medicine for high blood pressure", "methotrexate", "lithium"],
 )
-def test_who_should_avoid_nsaids_lists(condition):
-    assert any(condition in f.text.lower() for f in medicines.WHO_SHOULD_AVOID_NSAIDS)
+def test_ask_a_pharmacist_first_lists(condition):
+    assert any(condition in f.text.lower() for f in medicines.ASK_FIRST)
+
+
+def test_do_not_take_and_ask_first_are_apart():
+    assert not set(medicines.DO_NOT_TAKE) & set(medicines.ASK_FIRST)
+    titles = [section.title for section in medicines.SECTIONS]
+    assert titles.index(medicines.DO_NOT_TAKE_TITLE) < titles.index(medicines.ASK_FIRST_TITLE)
 
 
 def test_medicines_step_carries_the_label_line():
@@ -307,12 +429,19 @@ def test_region_numbers_are_digits_only():
         assert region.key == key
         assert region.emergency.isdigit(), key
         assert region.non_emergency is None or region.non_emergency.isdigit(), key
+        assert (region.non_emergency is None) == (region.advice_label is None), key
+        assert region.countries, key
 
 
 def test_region_numbers():
     numbers = {key: r.emergency for key, r in regions.REGIONS.items()}
-    assert numbers == {"eu": "112", "uk": "999", "us": "911", "ca": "911", "au": "000", "other": "112"}
-    assert regions.REGIONS["uk"].non_emergency == "111"
+    assert numbers == {
+        "eu": "112", "uk": "999", "ie": "112", "us": "911", "ca": "911", "au": "000", "nz": "111", "other": "112",
+    }
+    advice_lines = {key: r.non_emergency for key, r in regions.REGIONS.items() if r.non_emergency}
+    assert advice_lines == {"uk": "111", "ca": "811", "au": "1800022222", "nz": "0800611116"}
+    assert "999" in regions.REGIONS["ie"].note
+    assert "112" in regions.REGIONS["other"].note
 
 
 # --- advice ------------------------------------------------------------------
@@ -326,7 +455,20 @@ def test_advice_points_to_known_urgencies():
     assert advice.EARLY_DAYS.urgency is None
     assert advice.NO_IMPROVEMENT_3_DAYS.urgency == "soon"
     assert "pharmacist" in " ".join(f.text for f in advice.NO_IMPROVEMENT_3_DAYS.facts)
-    assert "scan" in " ".join(f.text for f in advice.OVER_TWO_WEEKS.facts)
+    assert advice.STILL_SEVERE.urgency == "soon" and advice.GETTING_WORSE.urgency == "today"
+    assert red_flags.TESTS_LINE in advice.OVER_TWO_WEEKS.facts
+
+
+def test_advice_says_only_what_the_app_knows():
+    worse = advice.filled(advice.GETTING_WORSE, best=3, latest=7, days=1)
+    assert worse.facts[0].text == "Your scores went from 3 to 7."
+    texts = " ".join(f.text for a in advice.ADVICE for f in a.facts).lower()
+    assert "despite rest" not in texts and "medicine" not in texts
+
+
+def test_no_content_suggests_a_scan():
+    hits = [t for t in _all_texts() if re.search(r"\bscan|x-ray|imaging|mri\b", t, re.IGNORECASE)]
+    assert not hits
 
 
 # --- prevention --------------------------------------------------------------
@@ -389,9 +531,8 @@ FORBIDDEN = [
     r"coconut",
     r"\d\s*oz\b",
     r"muscle memory",
-    # Diagnoses the app must never make.
+    # Diagnoses the app must never make (asking about a recent infection is fine).
     r"you have (a |an )?(infection|sciatica|slipped)",
-    r"infection",
 ]
 
 

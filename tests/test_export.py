@@ -22,7 +22,7 @@ def full_episode(app, profile_id: int) -> int:
         profile_id,
         onset=onset,
         pains=[(onset + timedelta(hours=1), 8), (NOW, 5)],
-        red_flags={"fever": True, "chest_pain": False},
+        red_flags={"fever": "yes", "chest_pain": "unsure"},
         timers=[{"kind": "cold", "planned_seconds": 900, "started_at": onset + timedelta(hours=2),
                  "ends_at": onset + timedelta(hours=2, minutes=15), "ended_at": onset + timedelta(hours=2, minutes=15),
                  "status": "completed"}],
@@ -110,7 +110,9 @@ def test_json_export_holds_exactly_this_devices_data(client, two_devices):
         assert data[name] and {row["episode_id"] for row in data[name]} == {two_devices["mine"]}
     assert [c["pain"] for c in data["check_ins"]] == [8, 5]
     fever = next(a for a in data["red_flag_answers"] if a["question"] == "fever")
-    assert fever["answer"] is True and fever["urgency"] == "today" and fever["question_text"]
+    assert fever["answer"] == "yes" and fever["urgency"] == "today" and fever["question_text"]
+    chest = next(a for a in data["red_flag_answers"] if a["question"] == "chest_pain")
+    assert chest["answer"] == "unsure"
     # Text exactly as typed, markup and all.
     assert data["notes"][0]["body"] == '=HYPERLINK("x")'
     assert data["notes"][1]["body"] == "Walked, 10 min.\nFelt OK."

@@ -128,7 +128,7 @@ def test_service_worker_carries_this_builds_version(app, client):
 
 def test_precache_holds_the_public_pages_and_the_files_they_use(client):
     urls = precache_list(client.get("/sw.js").get_data(as_text=True))
-    for path in ["/", "/red-flags", "/offline", "/manifest.webmanifest"]:
+    for path in ["/", "/red-flags", "/sources", "/emergency-numbers.json", "/offline", "/manifest.webmanifest"]:
         assert path in urls
     for slug in STEP_SLUGS:
         assert f"/relief/{slug}" in urls

@@ -30,7 +30,7 @@ def test_every_sign_is_shown_in_plain_words(client):
     for urgency in URGENCIES:
         for sign in urgency.signs:
             assert sign.text in html
-    assert "numbness around your genitals" in html.lower()
+    assert "numbness or tingling around your genitals" in html.lower()
     for jargon in ("saddle", "anaesthesia", "anesthesia", "cauda equina", "incontinence", "paraesthesia"):
         assert jargon not in html.lower()
 
@@ -38,7 +38,8 @@ def test_every_sign_is_shown_in_plain_words(client):
 def test_sources_are_shown_quietly(client):
     html = page(client)
     assert html.count('class="sources"') >= len(URGENCIES)
-    assert "Sources: NHS, NICE" in html
+    assert '<a href="/sources">Sources</a>: NHS, NHS-CES' in html
+    assert html.count('<p class="sources"><a href="/sources">Sources</a>:') == html.count('class="sources"')
 
 
 def test_what_to_say_script_sits_with_the_call_button(client):
@@ -55,9 +56,11 @@ def test_what_to_say_script_sits_with_the_call_button(client):
     [
         ("eu", "112", None),
         ("uk", "999", "111"),
+        ("ie", "112", None),
         ("us", "911", None),
-        ("ca", "911", None),
-        ("au", "000", None),
+        ("ca", "911", "811"),
+        ("au", "000", "1800022222"),
+        ("nz", "111", "0800611116"),
         ("other", "112", None),
         ("nowhere", "112", None),
     ],
@@ -116,7 +119,7 @@ def test_a_device_with_a_profile_still_gets_the_same_bytes(chosen_number_device,
     assert "Set-Cookie" not in mine.headers
     # Elsewhere the same device's pages carry its number for the script to keep.
     home = chosen_number_device.get("/settings").get_data(as_text=True)
-    assert '<meta name="spasm-emergency-number" content="999">' in home
+    assert '<meta name="spasm-emergency-number" content="999" data-region="">' in home
     assert 'name="spasm-emergency-number"' not in mine.get_data(as_text=True)
 
 
@@ -147,6 +150,40 @@ def test_the_linked_group_is_highlighted_by_the_stylesheet(client):
     assert ".flag-group:target" in css
 
 
-def test_a_note_about_the_default_number_can_be_hidden_by_the_script(database_uri):
+def test_a_note_about_the_default_number_can_be_changed_by_the_script(database_uri):
     html = page(make_app(database_uri, REGION="other").test_client())
-    assert '<p class="muted" data-emergency-default-only>112 works on most mobile phones.</p>' in html
+    assert '<p class="muted" data-emergency-note>112 works on most mobile phones.' in html
+    # A region with no note keeps an empty, hidden place for the script to fill.
+    html = page(make_app(database_uri, REGION="us").test_client())
+    assert '<p class="muted" data-emergency-note hidden></p>' in html
+
+
+def test_a_region_without_an_advice_line_hides_its_place(database_uri):
+    html = page(make_app(database_uri, REGION="us").test_client())
+    assert '<div class="advice-line" data-advice-line hidden>' in html
+
+
+def test_the_number_table_is_served_from_the_same_data(client):
+    import json
+
+    from spasm.content.regions import REGIONS, ZONES
+
+    response = client.get("/emergency-numbers.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    data = json.loads(response.get_data(as_text=True))
+    assert {key: r["emergency"] for key, r in data["regions"].items()} == {k: r.emergency for k, r in REGIONS.items()}
+    assert data["regions"]["uk"]["advice"] == "111" and data["regions"]["nz"]["adviceLabel"].startswith("Healthline")
+    # Zones are packed by area; unpacked they are exactly the table's.
+    for key, zones in ZONES.items():
+        unpacked = []
+        for group in data["zones"][key].split(" "):
+            area, _, names = group.rpartition("/")
+            unpacked += [f"{area}/{name}" if area else name for name in names.split(",")]
+        assert sorted(unpacked) == sorted(zones), key
+
+
+def test_no_page_suggests_a_scan(client):
+    for path in ("/red-flags", "/relief/onset", "/relief/check-in", "/sources"):
+        text = client.get(path).get_data(as_text=True).lower()
+        assert "scan" not in text and "x-ray" not in text and "imaging" not in text

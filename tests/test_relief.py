@@ -35,7 +35,7 @@ def only_episode(app) -> Episode:
         return episode
 
 
-def answers(app) -> dict[str, bool]:
+def answers(app) -> dict[str, str]:
     with app.app_context():
         return {row.question: row.answer for row in db.session.scalars(select(RedFlagAnswer))}
 
@@ -131,7 +131,9 @@ def test_breathe_step_has_a_pacer_and_steps_in_words(client):
 
 def test_medicines_step_lists_who_should_avoid_and_gives_no_dose(client):
     html = client.get("/relief/medicines").get_data(as_text=True)
-    assert "Kidney problems" in html and "You are over 65" in html
+    assert "Do not take them if:" in html and "Ask a pharmacist or doctor first if:" in html
+    assert html.index("Do not take them if:") < html.index("Ask a pharmacist or doctor first if:")
+    assert "You have kidney or liver problems" in html and "You are 65 or over" in html
     assert "Follow the label, or ask a pharmacist" in html
     assert "Paracetamol" in html
     assert not re.search(r"\d\s*(mg|ml)\b", html)
@@ -190,10 +192,14 @@ def test_reading_steps_creates_no_profile_or_episode(app, client):
 @pytest.mark.parametrize(
     ("choice", "ago"),
     [
+        # With no offset from the phone, the earliest start in any time zone.
         ("just_now", timedelta(0)),
-        ("earlier_today", timedelta(hours=3)),
-        ("yesterday", timedelta(days=1)),
-        ("days_ago", timedelta(days=2)),
+        ("earlier_today", timedelta(days=1)),
+        ("yesterday", timedelta(days=2)),
+        ("days_ago", timedelta(days=7)),
+        ("about_week", timedelta(days=14)),
+        ("two_weeks", timedelta(days=28)),
+        ("month", timedelta(days=32)),
     ],
 )
 def test_quick_onset_answer_is_saved_and_moves_on(app, client, clock, choice, ago):
@@ -203,6 +209,28 @@ def test_quick_onset_answer_is_saved_and_moves_on(app, client, clock, choice, ag
     episode = only_episode(app)
     assert episode.onset_at == NOW - ago
     assert episode.onset_choice == choice
+
+
+def test_quick_onset_uses_the_phones_own_midnight(app, client, clock):
+    # 12:00 UTC is 08:00 in New York (offset 240): yesterday began at 04:00 UTC the day before.
+    data = {"choice": "yesterday", "tz_offset": "240"}
+    assert client.post("/relief/onset", data=data).status_code == 303
+    assert only_episode(app).onset_at == datetime(2024, 6, 14, 4, 0, tzinfo=UTC)
+
+
+def test_onset_step_offers_every_answer(client):
+    html = client.get("/relief/onset").get_data(as_text=True)
+    for label in ("Just now", "2 to 6 days ago", "About a week ago", "Two weeks or more", "A month or more"):
+        assert label in html
+    assert 'name="tz_offset" value="" data-tz-offset' in html
+
+
+def test_an_onset_long_ago_is_saved_and_brings_advice_to_see_a_doctor(app, client, clock):
+    data = {"choice": "pick_time", "picked": "2024-01-07T12:00", "tz_offset": "0"}
+    assert client.post("/relief/onset", data=data).status_code == 303
+    assert only_episode(app).onset_at == datetime(2024, 1, 7, 12, 0, tzinfo=UTC)
+    html = client.get("/relief/check-in").get_data(as_text=True)
+    assert "See a doctor" in html and "4 weeks ago or more" in html
 
 
 def test_onset_goes_to_the_open_episode(app, client, clock):
@@ -231,7 +259,6 @@ def test_picked_onset_without_javascript_is_read_as_utc(app, client, clock):
     ("picked", "tz_offset", "message"),
     [
         ("2024-06-16T12:00", "0", "in the future"),
-        ("2024-03-07T12:00", "0", "more than 90 days ago"),
         ("soon-ish", "0", "Please enter a date and time"),
         ("", "0", "Please enter the date and time"),
         ("2024-06-14T09:30", "abc", "Please enter the date and time again"),
@@ -253,7 +280,7 @@ def test_bad_onset_keeps_what_was_saved(app, client, clock):
     data = {"choice": "pick_time", "picked": "2030-01-01T00:00"}
     assert client.post("/relief/onset", data=data).status_code == 422
     episode = only_episode(app)
-    assert episode.onset_choice == "yesterday" and episode.onset_at == NOW - timedelta(days=1)
+    assert episode.onset_choice == "yesterday" and episode.onset_at == NOW - timedelta(days=2)
 
 
 @pytest.mark.parametrize("choice", ["", "last_year", "pick"])
@@ -318,29 +345,24 @@ def test_safety_check_with_no_flags_moves_on_and_stores_every_no(app, client):
     response = check(client)
     assert response.status_code == 303
     assert response.headers["Location"] == "/relief/heat-cold"
-    assert answers(app) == {q.key: False for q in CHECK_QUESTIONS}
+    assert answers(app) == {q.key: "no" for q in CHECK_QUESTIONS}
 
 
 @pytest.mark.parametrize("question", CHECK_QUESTIONS, ids=lambda q: q.key)
-def test_each_flag_goes_to_its_urgency_on_the_red_flag_page(app, client, question):
+def test_each_older_tick_goes_to_the_check_result(app, client, question):
     response = check(client, question.key)
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/red-flags#{question.urgency}"
+    assert response.headers["Location"] == "/red-flags/check"
     stored = answers(app)
-    assert stored[question.key] is True
-    assert sum(stored.values()) == 1 and len(stored) == len(CHECK_QUESTIONS)
-
-
-def test_the_most_urgent_flag_wins(client):
-    response = check(client, "fever", "chest_pain")
-    assert response.headers["Location"] == "/red-flags#emergency"
+    assert stored[question.key] == "yes"
+    assert sum(v == "yes" for v in stored.values()) == 1 and len(stored) == len(CHECK_QUESTIONS)
 
 
 def test_a_second_check_updates_the_answers(app, client):
     check(client, "fever")
     check(client)
     assert count(app, RedFlagAnswer) == len(CHECK_QUESTIONS)
-    assert not any(answers(app).values())
+    assert set(answers(app).values()) == {"no"}
 
 
 def test_unknown_flag_keys_are_ignored(app, client):
@@ -358,7 +380,7 @@ def test_safety_check_goes_to_the_open_episode(app, client):
 def test_safety_check_with_htmx_leaves_for_the_red_flag_page(client):
     response = check(client, "both_legs", headers=HTMX)
     assert response.status_code == 200
-    assert response.headers["HX-Redirect"] == "/red-flags#emergency"
+    assert response.headers["HX-Redirect"] == "/red-flags/check"
 
 
 def test_safety_check_with_htmx_and_no_flags_answers_with_the_next_card(client):
@@ -376,6 +398,7 @@ def test_safety_step_shows_the_saved_yes_answers(client):
     check(client, "fever")
     response = client.get("/relief/safety-check")
     html = response.get_data(as_text=True)
-    assert re.search(r'value="fever" checked', html)
-    assert not re.search(r'value="chest_pain" checked', html)
+    assert re.search(r'name="fever" value="yes" checked', html)
+    assert re.search(r'name="chest_pain" value="no" checked', html)
+    assert not re.search(r'name="chest_pain" value="yes" checked', html)
     assert response.headers["Cache-Control"] == "no-store"

@@ -10,10 +10,14 @@ from spasm.rules.onset import (
     OnsetError,
     advice_keys,
     check_onset,
+    advice_values,
     day_number,
     has_improved,
     is_getting_worse,
+    is_still_severe,
+    offset_minutes,
     onset_from_choice,
+    start_of_local_day,
     pain_change,
     picked_to_utc,
 )
@@ -25,21 +29,74 @@ DAY = timedelta(days=1)
 # --- onset_from_choice --------------------------------------------------------
 
 
+MIDNIGHT = datetime(2024, 6, 15, 0, 0, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
     ("choice", "expected"),
     [
         ("just_now", NOW),
-        ("earlier_today", NOW - timedelta(hours=3)),
-        ("yesterday", NOW - DAY),
-        ("days_ago", NOW - 2 * DAY),
+        # Each answer is stored as the earliest time it can mean: the start
+        # of the phone's own day (UTC here), so prompts come early, not late.
+        ("earlier_today", MIDNIGHT),
+        ("yesterday", MIDNIGHT - DAY),
+        ("days_ago", MIDNIGHT - 6 * DAY),
+        ("about_week", MIDNIGHT - 13 * DAY),
+        ("two_weeks", MIDNIGHT - 27 * DAY),
+        ("month", MIDNIGHT - 31 * DAY),
     ],
 )
-def test_quick_answers(choice, expected):
+def test_quick_answers_store_the_earliest_plausible_time(choice, expected):
+    assert onset_from_choice(choice, NOW, None, 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ("earlier_today", NOW - DAY),
+        ("yesterday", NOW - 2 * DAY),
+        ("days_ago", NOW - 7 * DAY),
+    ],
+)
+def test_without_the_phones_offset_the_earliest_of_any_zone_is_used(choice, expected):
     assert onset_from_choice(choice, NOW) == expected
+    assert onset_from_choice(choice, NOW, None, None) == expected
+
+
+def test_the_start_of_the_phones_own_day():
+    # 12:00 UTC is 08:00 in New York in summer (offset 240): its midnight is 04:00 UTC.
+    assert start_of_local_day(NOW, 0, 240) == datetime(2024, 6, 15, 4, 0, tzinfo=UTC)
+    # In Sydney (offset -600) it is 22:00, so its day began at 14:00 UTC.
+    assert start_of_local_day(NOW, 0, -600) == datetime(2024, 6, 14, 14, 0, tzinfo=UTC)
+    assert start_of_local_day(NOW, 1, -600) == datetime(2024, 6, 13, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("value", "minutes"), [("240", 240), (-600, -600), ("", None), (None, None), ("x", None),
+                                                ("841", None)])
+def test_offset_minutes(value, minutes):
+    assert offset_minutes(value) == minutes
+
+
+def test_a_quick_answer_never_starts_later_than_it_can():
+    # "2 to 6 days ago" started at least 2 days ago, and never after the earliest reading.
+    for offset in (None, -840, -600, 0, 300, 720):
+        assert onset_from_choice("days_ago", NOW, None, offset) <= NOW - 6 * DAY
+        assert onset_from_choice("about_week", NOW, None, offset) <= NOW - 13 * DAY
+        assert onset_from_choice("two_weeks", NOW, None, offset) <= NOW - 27 * DAY
+
+
+@pytest.mark.parametrize(
+    ("choice", "key"),
+    [("about_week", "no_improvement_3_days"), ("two_weeks", "over_two_weeks"), ("month", "over_four_weeks")],
+)
+def test_long_ago_answers_bring_their_prompts_at_once(choice, key):
+    assert key in advice_keys(onset_from_choice(choice, NOW, None, 0), NOW, [])
 
 
 def test_choices_are_the_quick_answers_then_pick_time():
-    assert ONSET_CHOICES == ("just_now", "earlier_today", "yesterday", "days_ago", "pick_time")
+    assert ONSET_CHOICES == (
+        "just_now", "earlier_today", "yesterday", "days_ago", "about_week", "two_weeks", "month", "pick_time",
+    )
 
 
 def test_a_picked_time_is_kept():
@@ -70,14 +127,10 @@ def test_further_ahead_is_the_future():
         check_onset(NOW + timedelta(minutes=6), NOW)
 
 
-def test_exactly_90_days_ago_is_accepted():
-    assert check_onset(NOW - 90 * DAY, NOW) == NOW - 90 * DAY
-
-
-@pytest.mark.parametrize("ago", [90 * DAY + timedelta(minutes=1), 100 * DAY, 3650 * DAY])
-def test_older_than_90_days_is_refused(ago):
-    with pytest.raises(OnsetError, match="more than 90 days ago"):
-        check_onset(NOW - ago, NOW)
+@pytest.mark.parametrize("ago", [90 * DAY, 90 * DAY + timedelta(minutes=1), 100 * DAY, 3650 * DAY])
+def test_an_onset_long_ago_is_kept_and_means_see_a_doctor(ago):
+    assert check_onset(NOW - ago, NOW) == NOW - ago
+    assert advice_keys(NOW - ago, NOW, []) == ["over_four_weeks"]
 
 
 def test_naive_times_are_a_programming_error():
@@ -168,9 +221,45 @@ def test_has_improved_compares_with_the_first(pains, improved):
     assert has_improved(pains) is improved
 
 
-@pytest.mark.parametrize(("pains", "worse"), [([], False), ([5], False), ([5, 6], False), ([5, 7], True), ([5, 2, 8], True)])
-def test_getting_worse_means_two_points_above_the_first(pains, worse):
+@pytest.mark.parametrize(
+    ("pains", "worse"),
+    [
+        ([], False),
+        ([5], False),
+        ([5, 6], False),
+        ([5, 7], True),
+        ([5, 2, 8], True),
+        # Against the best score so far, not only the first.
+        ([8, 3, 7], True),
+        ([8, 3, 4], False),
+        ([8, 3, 5], True),
+        ([9, 9, 8], False),
+        ([6, 2, 5, 4], True),
+    ],
+)
+def test_getting_worse_means_two_points_above_the_best_so_far(pains, worse):
     assert is_getting_worse(pains) is worse
+
+
+@pytest.mark.parametrize(
+    ("since_onset", "pains", "severe"),
+    [
+        (2 * DAY, [8], True),
+        (2 * DAY, [9, 8], True),
+        (5 * DAY, [10], True),
+        (2 * DAY - timedelta(seconds=1), [8], False),
+        (2 * DAY, [7], False),
+        (2 * DAY, [9, 7], False),
+        (3 * DAY, [], False),
+    ],
+)
+def test_still_severe_is_8_or_more_two_days_on(since_onset, pains, severe):
+    assert is_still_severe(NOW - since_onset, NOW, pains) is severe
+
+
+def test_advice_values_are_what_the_app_knows():
+    assert advice_values(NOW - 3 * DAY - timedelta(hours=5), NOW, [8, 3, 7]) == {"days": 3, "best": 3, "latest": 7}
+    assert advice_values(NOW, NOW, []) == {"days": 0, "best": None, "latest": None}
 
 
 # --- advice_keys --------------------------------------------------------------
@@ -191,9 +280,10 @@ def at_day(day: int) -> datetime:
         (3, [7], ["no_improvement_3_days"]),
         (3, [7, 7], ["no_improvement_3_days"]),
         (3, [7, 5], ["early_days"]),
-        (14, [7, 8], ["no_improvement_3_days"]),
+        (14, [7, 7], ["no_improvement_3_days"]),
+        (14, [7, 8], ["still_severe"]),
         (14, [7, 3], ["early_days"]),
-        # Two weeks: a doctor may consider imaging, improved or not.
+        # Two weeks: see a doctor, improved or not.
         (15, [], ["over_two_weeks"]),
         (15, [7, 2], ["over_two_weeks"]),
         (28, [], ["over_two_weeks"]),
@@ -203,8 +293,15 @@ def at_day(day: int) -> datetime:
         # Getting worse comes first, whatever the day.
         (1, [4, 6], ["getting_worse"]),
         (3, [4, 6], ["getting_worse", "no_improvement_3_days"]),
-        (15, [4, 9], ["getting_worse", "over_two_weeks"]),
-        (29, [4, 9], ["getting_worse", "over_four_weeks"]),
+        (15, [4, 9], ["getting_worse", "still_severe", "over_two_weeks"]),
+        (29, [4, 9], ["getting_worse", "still_severe", "over_four_weeks"]),
+        # 8, 3, 7 is worse than the best score, whatever the first was.
+        (2, [8, 3, 7], ["getting_worse"]),
+        # Still 8 or more two days on: see a doctor or pharmacist soon.
+        (3, [8], ["still_severe"]),
+        (3, [8, 8], ["still_severe"]),
+        (4, [9, 8], ["still_severe"]),
+        (2, [9], ["early_days"]),
     ],
 )
 def test_advice_keys(day, pains, keys):

@@ -35,20 +35,36 @@ def test_settings_page_and_fragment_for_a_new_device(client):
     html = html_of(response)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert 'hx-history="false"' in html and " style=" not in html
-    # The deployment's region, the timer defaults and "auto" are preselected.
-    assert '<option value="eu" selected>' in html
+    # "Where my phone is", the timer defaults and "auto" are preselected.
+    assert '<option value="auto" selected>' in html
     assert re.search(r'id="heat_minutes"[^>]*value="20"', html, re.S)
     assert re.search(r'id="cold_minutes"[^>]*value="15"', html, re.S)
     assert re.search(r'name="theme" value="auto" checked', html)
-    assert "Now: <strong>112</strong>" in html
+    assert "Now: <strong data-emergency-text>112</strong>" in html
     fragment = client.get("/settings", headers=HTMX)
     assert fragment.status_code == 200 and "<html" not in html_of(fragment) and 'id="settings"' in html_of(fragment)
 
 
-def test_the_default_region_follows_the_deployment(database_uri):
+def test_without_javascript_the_number_shown_is_the_deployments(database_uri):
     client = make_app(database_uri, REGION="uk").test_client()
     html = html_of(client.get("/settings"))
-    assert '<option value="uk" selected>' in html and "Now: <strong>999</strong>" in html
+    assert '<option value="auto" selected>' in html and "Now: <strong data-emergency-text>999</strong>" in html
+
+
+def test_the_place_list_has_every_region_after_where_my_phone_is(client):
+    html = html_of(client.get("/settings"))
+    values = re.findall(r'<option value="([a-z]+)"', html)
+    assert values == ["auto", "eu", "uk", "ie", "us", "ca", "au", "nz", "other"]
+    assert "New Zealand (111)" in html and "Ireland (112)" in html
+
+
+def test_choosing_where_my_phone_is_stores_no_region(app, client):
+    save(client, region="uk")
+    save(client, region="auto")
+    with app.app_context():
+        assert db.session.scalar(select(Profile.region)) is None
+    html = html_of(client.get("/settings"))
+    assert '<meta name="spasm-emergency-number" content="" data-region="">' in html
 
 
 def test_saving_stores_everything_and_applies_it_on_every_page(app, client):
@@ -66,7 +82,7 @@ def test_saving_stores_everything_and_applies_it_on_every_page(app, client):
     html = html_of(client.get("/settings"))
     assert "Settings saved." in html
     assert '<html lang="en" data-theme="dark" data-text-size="larger">' in html
-    assert '<meta name="spasm-emergency-number" content="+6129999">' in html
+    assert '<meta name="spasm-emergency-number" content="+6129999" data-region="au">' in html
     assert re.search(r'name="sound" value="off" checked', html)
     assert '<html lang="en" data-theme="dark" data-text-size="larger">' in html_of(client.get("/history"))
 
@@ -74,8 +90,8 @@ def test_saving_stores_everything_and_applies_it_on_every_page(app, client):
 def test_a_chosen_region_gives_its_number_to_the_red_flag_page(client):
     save(client, region="uk")
     html = html_of(client.get("/settings"))
-    assert '<meta name="spasm-emergency-number" content="999">' in html
-    assert "Now: <strong>999</strong>" in html
+    assert '<meta name="spasm-emergency-number" content="999" data-region="uk">' in html
+    assert "Now: <strong data-emergency-text>999</strong>" in html
 
 
 def test_saving_twice_keeps_one_profile(app, client):
@@ -163,7 +179,7 @@ def two_devices(app, client, other_client):
     for profile_id in (mine, theirs):
         onset = NOW - timedelta(days=1)
         add_episode(
-            app, profile_id, onset=onset, pains=[(onset, 7)], red_flags={"fever": False},
+            app, profile_id, onset=onset, pains=[(onset, 7)], red_flags={"fever": "no"},
             timers=[{"kind": "heat", "planned_seconds": 600, "started_at": onset, "ends_at": onset + timedelta(minutes=10),
                      "status": "completed", "ended_at": onset + timedelta(minutes=10)}],
             notes=[("note", "x")],
@@ -205,7 +221,7 @@ def test_after_deleting_the_app_works_as_a_new_device(app, client, two_devices):
     mine, _ = two_devices
     client.post("/settings/delete")
     assert "Nothing saved yet." in html_of(client.get("/history"))
-    assert '<option value="eu" selected>' in html_of(client.get("/settings"))
+    assert '<option value="auto" selected>' in html_of(client.get("/settings"))
     new_profile = make_device(app, client)
     assert new_profile != mine and count(app, Profile) == 2
 

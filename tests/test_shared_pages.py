@@ -6,7 +6,7 @@ from flask import request_started, template_rendered
 
 from tests.conftest import HTMX
 
-SHARED = ["/red-flags", "/offline", "/relief/position", "/relief/breathe", "/relief/move",
+SHARED = ["/red-flags", "/sources", "/offline", "/relief/position", "/relief/breathe", "/relief/move",
           "/relief/medicines", "/prevention", "/prevention/plank"]
 # Shared until the device has something of its own to see there.
 SHARED_WHILE_ANONYMOUS = ["/", "/timer", "/timer?kind=cold", "/relief/onset", "/relief/safety-check",

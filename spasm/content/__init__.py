@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 __all__ = [
     "Advice",
+    "CheckGroup",
     "CheckQuestion",
     "Choice",
     "Exercise",
     "Fact",
     "Habit",
+    "Reference",
     "Region",
     "Section",
     "Step",
@@ -89,22 +91,51 @@ class Urgency:
 
 @dataclass(frozen=True, slots=True)
 class CheckQuestion:
-    """One yes/no item of the in-flow safety check and where a "yes" sends the person."""
+    """One item of the in-flow safety check (yes, not sure or no), where a
+    "yes" sends the person, and the red-flag signs it asks about."""
 
     key: str
     label: str
     urgency: str
     sources: tuple[str, ...]
+    signs: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckGroup:
+    """Check questions about one part of the body or one kind of sign."""
+
+    title: str
+    questions: tuple[CheckQuestion, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """Emergency numbers for a place; digits only so they can go in a tel: link."""
+    """The numbers to call in a place.
+
+    ``emergency`` and ``non_emergency`` are digits only, ready for a tel:
+    link; ``advice_label`` is how the advice line is written for people.
+    ``countries`` are the ISO 3166 codes the numbers are checked against.
+    """
 
     key: str
     label: str
     emergency: str
+    countries: tuple[str, ...] = ()
     non_emergency: str | None = None
+    advice_label: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The full reference behind a source key, as a clinician would look it up."""
+
+    key: str
+    title: str
+    publisher: str
+    year: str
+    url: str | None
     note: str | None = None
 
 

@@ -12,12 +12,12 @@ HEAT_HELPS = Fact(
     ("NHS", "S1", "S3"),
 )
 HEAT_EVIDENCE = Fact(
-    "Heat has the better evidence of the two. Guidelines recommend it for new back pain.",
-    ("ACP", "Cochrane", "NHS"),
+    "Heat has the better evidence of the two. A US guideline (ACP) recommends it for new back pain.",
+    ("ACP", "Cochrane-heat"),
 )
 HEAT_WRAPS = Fact(
     "In studies, heat wraps gave a small, short-term benefit.",
-    ("Cochrane",),
+    ("Cochrane-heat",),
 )
 
 COLD_HELPS = Fact(
@@ -26,13 +26,13 @@ COLD_HELPS = Fact(
 )
 COLD_EVIDENCE = Fact(
     "The evidence for cold is weak. One hospital trial found heat and cold worked the same.",
-    ("Cochrane", "Garra"),
+    ("Cochrane-heat", "Garra"),
 )
 
 # The evidence on heat versus cold conflicts, so the person's own comfort decides.
 CHOOSE = Fact(
     "Use whichever feels better to you.",
-    ("Cochrane", "Garra"),
+    ("Cochrane-heat", "Garra"),
 )
 # Said as a preference some people have, never as a rule to follow.
 EARLY_COLD = Fact(
@@ -40,23 +40,38 @@ EARLY_COLD = Fact(
     ("S0", "S4"),
 )
 
-EVIDENCE: tuple[Fact, ...] = (HEAT_EVIDENCE, HEAT_WRAPS, COLD_EVIDENCE, CHOOSE, EARLY_COLD)
+EVIDENCE: tuple[Fact, ...] = (HEAT_HELPS, HEAT_EVIDENCE, HEAT_WRAPS, COLD_EVIDENCE, CHOOSE, EARLY_COLD)
+
+# Numb skin cannot feel a burn or frostbite coming, and broken skin is hurt
+# more easily: a long-standing skin-safety rule, tagged for clinician review.
+NUMB_SKIN = Fact("Do not use heat or cold on numb or broken skin.", ("Convention",))
 
 COLD_RULES: tuple[Fact, ...] = (
     Fact("Wrap ice or a cold pack in a cloth. Never put it on bare skin.", ("NHS", "S1", "S3")),
     Fact("Use cold for 20 minutes at most.", ("S0", "S3")),
     Fact("Let your skin warm up again before the next go.", ("S0", "S3")),
+    NUMB_SKIN,
 )
 
-# Only "not too hot" comes from a source; the other two are long-standing
-# burn-safety conventions and are tagged so a clinician can review them.
+# Only "not too hot" and the towel come from a source; falling asleep is a
+# long-standing burn-safety convention, tagged so a clinician can review it.
 HEAT_RULES: tuple[Fact, ...] = (
+    Fact("Wrap a heat pack or hot-water bottle in a towel too.", ("NHS",)),
     Fact("Use a low or medium setting, never high.", ("S3", "Convention")),
     Fact("Never fall asleep on a heating pad.", ("Convention",)),
-    Fact("Do not use heat on numb or broken skin.", ("Convention",)),
+    NUMB_SKIN,
 )
 
-SKIN_RULES: tuple[Fact, ...] = COLD_RULES + HEAT_RULES
+# Every rule once, for a page about both.
+SKIN_RULES: tuple[Fact, ...] = tuple(dict.fromkeys(COLD_RULES + HEAT_RULES))
+
+# The contrast timer touches the skin with both but has room for three lines:
+# wrap both, never fall asleep on heat, neither on numb or broken skin.
+KEY_RULES: tuple[Fact, ...] = (
+    Fact("Wrap ice and heat packs in a cloth or towel.", ("NHS", "S1", "S3")),
+    HEAT_RULES[2],
+    NUMB_SKIN,
+)
 
 # The seed's contrast pattern; no guideline backs it, so it is only ever an option.
 CONTRAST_COLD_MINUTES = 15

@@ -8,6 +8,14 @@ NO_BETTER_3_DAYS = Fact(
     ("S1", "S4"),
 )
 
+# Said on the first card, before any advice to move: after a serious fall, or
+# with signs that the nerves at the base of the spine are pressed, moving can
+# do harm (NHS back pain and cauda equina pages).
+DO_NOT_MOVE = Fact(
+    "Had a serious fall? Numb between your legs, or cannot pee? Do not move. Call for help now.",
+    ("NHS", "NHS-CES"),
+)
+
 STEP_SLUGS: tuple[str, ...] = (
     "position",
     "onset",
@@ -40,14 +48,14 @@ STEPS: tuple[Step, ...] = (
                 "Lie on your back with your calves on a chair seat or sofa. "
                 "Your hips and knees bend at a right angle. "
                 "This flattens your lower back and eases the tension.",
-                ("S0", "S4"),
+                ("S0",),
             ),
             Fact(
                 "Or lie on your side with a pillow between your knees. Bend your hips a little.",
-                ("S0", "S4"),
+                ("S0",),
             ),
             # No guideline names these positions, so they must not be called a treatment.
-            Fact("These positions are for comfort, not a treatment.", ("S0", "S4")),
+            Fact("These positions are for comfort, not a treatment.", ("S0",)),
         ),
     ),
     Step(
@@ -57,23 +65,25 @@ STEPS: tuple[Step, ...] = (
         facts=(
             Fact("Most back spasms ease with self-care at home.", ("NHS", "S1")),
             NO_BETTER_3_DAYS,
-            Fact("If it lasts more than two weeks, see a doctor.", ("S1",)),
+            Fact("If it lasts more than two weeks, see a doctor.", ("NHS", "Mayo")),
         ),
     ),
     Step(
         slug="safety-check",
         title="Quick safety check",
-        lead="Tick any that apply. If none do, carry on.",
+        lead="Tap Yes or Not sure for any that apply. If none do, carry on.",
         facts=(
             Fact("Most back spasms get better with care at home.", ("NHS", "S1")),
-            Fact("A few signs need help fast. This check looks for them.", ("NHS", "NICE")),
+            Fact("A few signs need help fast. This check looks for them.", ("NHS", "CKS")),
         ),
     ),
     Step(
         slug="heat-cold",
         title="Heat or cold",
         lead="You can use either. Heat has the better evidence.",
+        # What heat does comes first: it has the better evidence for a spasm.
         facts=(
+            heat_cold.HEAT_HELPS,
             heat_cold.HEAT_EVIDENCE,
             heat_cold.COLD_HELPS,
             heat_cold.CHOOSE,
@@ -98,7 +108,7 @@ STEPS: tuple[Step, ...] = (
         facts=(
             Fact(
                 "Avoid bed rest for more than a day or two. Staying active helps.",
-                ("S0", "S1", "NHS", "Cochrane"),
+                ("S0", "S1", "NHS", "Cochrane-rest"),
             ),
             Fact("About every 30 minutes, change position or take a short walk.", ("S0", "S1")),
             Fact(
@@ -130,8 +140,8 @@ STEPS: tuple[Step, ...] = (
         facts=(
             NO_BETTER_3_DAYS,
             Fact(
-                "If it keeps getting worse despite rest and medicine, see a doctor today.",
-                ("S0", "S4"),
+                "If your pain keeps getting worse, see a doctor today.",
+                ("S0", "NHS"),
             ),
         ),
     ),
@@ -145,7 +155,10 @@ ONSET_CHOICES: tuple[Choice, ...] = (
     Choice("just_now", "Just now"),
     Choice("earlier_today", "Earlier today"),
     Choice("yesterday", "Yesterday"),
-    Choice("days_ago", "2 or more days ago"),
+    Choice("days_ago", "2 to 6 days ago"),
+    Choice("about_week", "About a week ago"),
+    Choice("two_weeks", "Two weeks or more"),
+    Choice("month", "A month or more"),
     Choice("pick_time", "Pick a time"),
 )
 
@@ -166,19 +179,19 @@ TREND_CHOICES: tuple[Choice, ...] = (
 # facts above stay the reviewed source for them.
 POSITION_LINES: tuple[Fact, ...] = (
     Fact("Stop what you are doing. The least painful position is right.", ("S1",)),
-    Fact("Lie on your back, calves resting on a chair seat or sofa.", ("S0", "S4")),
-    Fact("Your hips and knees bend at a right angle.", ("S0", "S4")),
+    Fact("Lie on your back, calves resting on a chair seat or sofa.", ("S0",)),
+    Fact("Your hips and knees bend at a right angle.", ("S0",)),
 )
 SIDE_LYING = Fact(
     "Or lie on your side with a pillow between your knees. Bend your hips a little.",
-    ("S0", "S4"),
+    ("S0",),
 )
 GET_DOWN_SAFELY = Fact(
     "Kneel on hands and knees. Lower onto one side, then roll onto your back. "
     "Turn shoulders and hips together, like a log.",
     ("Convention",),
 )
-COMFORT_NOT_TREATMENT = Fact("These positions are for comfort, not a treatment.", ("S0", "S4"))
+COMFORT_NOT_TREATMENT = Fact("These positions are for comfort, not a treatment.", ("S0",))
 
 # The pacer's 4-7-8 rhythm, in seconds, and the same steps in words for
 # people who turn motion off or have no JavaScript.

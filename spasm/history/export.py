@@ -1,17 +1,19 @@
 """Everything this device has stored, as JSON or CSV.
 
 Both formats hold the same records: the profile's settings, then episodes,
-check-ins, timer sessions, red-flag answers and notes, each with its own id
+check-ins, timer sessions, red-flag answers, notes and push subscriptions
+(where the browser accepts timer alerts), each with its own id
 and the id of the episode it belongs to. Times are ISO 8601 in UTC, ending
 in "Z". The cookie token (or its hash) is never exported.
 
 JSON: {"format", "version", "exported_at", "profile", "episodes",
-"check_ins", "timer_sessions", "red_flag_answers", "notes"}; the profile is
+"check_ins", "timer_sessions", "red_flag_answers", "notes",
+"push_subscriptions"}; the profile is
 null, and every list empty, for a device that has saved nothing.
 
 CSV: one table, so it opens in any spreadsheet. The first column, `record`,
 says what a row is (profile, episode, check_in, timer_session,
-red_flag_answer, note); the other columns are the union of all fields, empty
+red_flag_answer, note, push_subscription); the other columns are the union of all fields, empty
 where a record has no such field. Free text that a spreadsheet would run as a
 formula (starting with = + - @) is prefixed with an apostrophe; the JSON
 keeps it exactly as typed.
@@ -26,7 +28,7 @@ from datetime import UTC, datetime
 
 from .. import clock
 from ..content.red_flags import CHECK_BY_KEY
-from ..models import CheckIn, Episode, Note, RedFlagAnswer, TimerSession
+from ..models import CheckIn, Episode, Note, PushSubscription, RedFlagAnswer, TimerSession
 from ..device import current_profile, owned, owned_all
 
 FORMAT = "spasm-export"
@@ -65,6 +67,9 @@ RECORDS: dict[str, tuple[type, tuple[str, ...]]] = {
     ),
     "red_flag_answers": (RedFlagAnswer, ("id", "episode_id", "question", "answer", "answered_at")),
     "notes": (Note, ("id", "episode_id", "created_at", "kind", "body")),
+    # Where this device's browser accepts alerts. Its keys stay out: they only
+    # let the server encrypt for the browser.
+    "push_subscriptions": (PushSubscription, ("id", "created_at", "endpoint", "expires_at")),
 }
 # Extra, readable columns for red-flag answers, so a clinician needs no code book.
 RED_FLAG_EXTRAS = ("question_text", "urgency")
@@ -74,6 +79,7 @@ RECORD_NAMES = {
     "timer_sessions": "timer_session",
     "red_flag_answers": "red_flag_answer",
     "notes": "note",
+    "push_subscriptions": "push_subscription",
 }
 FREE_TEXT = {"note", "body", "help_contact_name"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

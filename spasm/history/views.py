@@ -13,7 +13,7 @@ from . import chart, export, notes
 from .. import clock, episodes
 from ..content import timers as timer_kinds
 from ..timers import service as timer_sessions
-from ..content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
+from ..content.red_flags import ANSWERS, CHECK_BY_KEY, URGENCY_BY_KEY
 from ..episodes import advice, red_flag_urgency
 from ..extensions import db
 from ..idempotency import write_view
@@ -21,6 +21,7 @@ from ..models import Episode
 from ..device import get_owned_or_404, owned, owned_all
 from ..web.rendering import personal, render, wants_fragment
 from ..rules import onset as onset_rules
+from ..rules.red_flags import counts_as_yes
 
 bp = Blueprint("history", __name__)
 
@@ -28,7 +29,10 @@ ONSET_LABELS = {
     "just_now": "just now",
     "earlier_today": "earlier today",
     "yesterday": "yesterday",
-    "days_ago": "2 or more days before",
+    "days_ago": "2 to 6 days before",
+    "about_week": "about a week before",
+    "two_weeks": "two weeks or more before",
+    "month": "a month or more before",
     onset_rules.PICK_TIME: "at a time you chose",
     "time": "at a time you chose",
 }
@@ -42,8 +46,16 @@ TIMER_STATUSES = {"completed": "ran to the end", "stopped": "stopped early", "ru
 @dataclass(frozen=True)
 class RedFlagRow:
     question: str
-    answer: bool
+    answer: str  # yes, unsure or no
+    label: str  # Yes, Not sure or No
     urgency_title: str | None
+
+    @property
+    def flagged(self) -> bool:
+        return counts_as_yes(self.answer)
+
+
+ANSWER_LABELS = dict(ANSWERS)
 
 
 def red_flag_rows(episode: Episode) -> list[RedFlagRow]:
@@ -52,8 +64,8 @@ def red_flag_rows(episode: Episode) -> list[RedFlagRow]:
         question = CHECK_BY_KEY.get(answer.question)
         if question is None:
             continue
-        urgency = URGENCY_BY_KEY[question.urgency].title if answer.answer else None
-        rows.append(RedFlagRow(question.label, answer.answer, urgency))
+        urgency = URGENCY_BY_KEY[question.urgency].title if counts_as_yes(answer.answer) else None
+        rows.append(RedFlagRow(question.label, answer.answer, ANSWER_LABELS.get(answer.answer, answer.answer), urgency))
     return rows
 
 
@@ -126,14 +138,14 @@ def index():
     )
 
 
-@bp.get("/history/<int:episode_id>")
+@bp.get("/history/<id:episode_id>")
 def episode(episode_id: int):
     """One episode: how it is going, what was done, and what to do next."""
     found = get_owned_or_404(Episode, episode_id)
     return personal(render("history/episode.html", "history/_episode.html", **episode_context(found)))
 
 
-@bp.post("/history/<int:episode_id>/end")
+@bp.post("/history/<id:episode_id>/end")
 def end(episode_id: int):
     """ "I'm better": close the episode. Tapping it twice changes nothing."""
     found = get_owned_or_404(Episode, episode_id)
@@ -145,7 +157,7 @@ def end(episode_id: int):
     return redirect(url_for("history.episode", episode_id=found.id), code=303)
 
 
-@bp.post("/history/<int:episode_id>/notes")
+@bp.post("/history/<id:episode_id>/notes")
 @write_view
 def add_note(episode_id: int):
     """Save a note or a medicine on an episode, as plain text."""
@@ -162,7 +174,7 @@ def add_note(episode_id: int):
     return redirect(url_for("history.episode", episode_id=found.id, _anchor=f"notes-{found.id}"), code=303)
 
 
-@bp.get("/history/<int:episode_id>/summary")
+@bp.get("/history/<id:episode_id>/summary")
 def summary(episode_id: int):
     """One printable page for a doctor, nurse or pharmacist."""
     found = get_owned_or_404(Episode, episode_id)

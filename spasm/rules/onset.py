@@ -8,42 +8,80 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-# The quick answers to "When did this start?", with how long ago each means.
-# The estimates are deliberately conservative (earlier rather than later), so
-# a "see a doctor" prompt is never delayed by rounding.
-QUICK_ONSETS: dict[str, timedelta] = {
-    "just_now": timedelta(0),
-    "earlier_today": timedelta(hours=3),
-    "yesterday": timedelta(days=1),
-    "days_ago": timedelta(days=2),
+# The quick answers to "When did this start?". Each is stored as the EARLIEST
+# time it can mean, so a "see a doctor" prompt is never late: "yesterday" is
+# the start of yesterday, "2 to 6 days ago" the start of the day 6 days ago.
+# The value is how many whole days before today that day starts; None means
+# the moment of the answer itself.
+QUICK_ONSETS: dict[str, int | None] = {
+    "just_now": None,
+    "earlier_today": 0,
+    "yesterday": 1,
+    "days_ago": 6,
+    "about_week": 13,
+    # Two weeks up to a month: the start of the day before the 4-week prompt.
+    "two_weeks": 27,
+    # Open-ended: every prompt a month brings is due at once.
+    "month": 31,
 }
 PICK_TIME = "pick_time"
 ONSET_CHOICES = (*QUICK_ONSETS, PICK_TIME)
 
 # A picked time may be a few minutes ahead (clock drift between devices).
 FUTURE_TOLERANCE = timedelta(minutes=5)
-# Older than this is not an acute spasm, and is most likely a typing slip.
-OLDEST_ONSET = timedelta(days=90)
 
 NO_IMPROVEMENT_FROM_DAY = 3
 TWO_WEEKS_FROM_DAY = 15
 FOUR_WEEKS_FROM_DAY = 29
 WORSE_BY_POINTS = 2
+# Pain this high two days or more after it began is "still severe".
+SEVERE_PAIN = 8
+SEVERE_AFTER = timedelta(days=2)
 
 
 class OnsetError(ValueError):
     """An onset time that cannot be right; the message is for the person."""
 
 
-def onset_from_choice(choice: str, now: datetime, picked: datetime | None = None) -> datetime:
+def start_of_local_day(now: datetime, days_back: int, tz_offset_minutes: int | None) -> datetime:
+    """The start of the phone's own day, `days_back` days before today, in UTC.
+
+    Without the phone's offset (no JavaScript) the day could have begun up to
+    a day earlier than UTC's, so the earliest possible start is used.
+    """
+    if tz_offset_minutes is None:
+        return now - timedelta(days=days_back + 1)
+    local = now - timedelta(minutes=tz_offset_minutes)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=days_back)
+    return midnight + timedelta(minutes=tz_offset_minutes)
+
+
+def onset_from_choice(
+    choice: str,
+    now: datetime,
+    picked: datetime | None = None,
+    tz_offset_minutes: int | None = None,
+) -> datetime:
     """The onset time for a quick answer, or the picked time after checking it."""
     if choice in QUICK_ONSETS:
-        return now - QUICK_ONSETS[choice]
+        days_back = QUICK_ONSETS[choice]
+        return now if days_back is None else start_of_local_day(now, days_back, tz_offset_minutes)
     if choice != PICK_TIME:
         raise OnsetError("Please choose one of the answers.")
     if picked is None:
         raise OnsetError("Please enter the date and time it started.")
     return check_onset(picked, now)
+
+
+def offset_minutes(tz_offset: str | int | None) -> int | None:
+    """The browser's UTC offset in minutes, or None when it sent none or garbage."""
+    if tz_offset is None or str(tz_offset).strip() == "":
+        return None
+    try:
+        value = int(str(tz_offset).strip())
+    except ValueError:
+        return None
+    return value if abs(value) <= MAX_TZ_OFFSET_MINUTES else None
 
 
 # Real UTC offsets run from -12:00 to +14:00; anything outside is garbage.
@@ -82,12 +120,12 @@ def picked_to_utc(picked: str | None, tz_offset: str | int | None) -> datetime:
 
 
 def check_onset(at: datetime, now: datetime) -> datetime:
+    """A picked onset, refused only when it is in the future. A time long
+    ago is a reason to see a doctor (see advice_keys), not a mistake."""
     if at.tzinfo is None:
         raise ValueError("onset times must be timezone-aware")
     if at > now + FUTURE_TOLERANCE:
         raise OnsetError("That time is in the future. Please check the date and time.")
-    if at < now - OLDEST_ONSET:
-        raise OnsetError("That is more than 90 days ago. Please check the date.")
     return min(at, now)
 
 
@@ -113,9 +151,20 @@ def has_improved(pains: Sequence[int]) -> bool:
     return len(pains) >= 2 and pains[-1] < pains[0]
 
 
+def best_before_latest(pains: Sequence[int]) -> int | None:
+    """The lowest score before the latest one, or None with fewer than two."""
+    return min(pains[:-1]) if len(pains) >= 2 else None
+
+
 def is_getting_worse(pains: Sequence[int]) -> bool:
-    """Clearly higher now than at the first check-in."""
-    return len(pains) >= 2 and pains[-1] >= pains[0] + WORSE_BY_POINTS
+    """Clearly higher now than the best (lowest) score so far: 8, 3, 7 is worse."""
+    best = best_before_latest(pains)
+    return best is not None and pains[-1] >= best + WORSE_BY_POINTS
+
+
+def is_still_severe(onset: datetime, now: datetime, pains: Sequence[int]) -> bool:
+    """The latest score is 8 or more, two days or more after the pain began."""
+    return bool(pains) and pains[-1] >= SEVERE_PAIN and now - onset >= SEVERE_AFTER
 
 
 def advice_keys(onset: datetime | None, now: datetime, pains: Sequence[int]) -> list[str]:
@@ -129,13 +178,24 @@ def advice_keys(onset: datetime | None, now: datetime, pains: Sequence[int]) -> 
         keys.append("getting_worse")
     if onset is None:
         return keys or ["early_days"]
+    if is_still_severe(onset, now, pains):
+        keys.append("still_severe")
     day = day_number(onset, now)
     if day >= FOUR_WEEKS_FROM_DAY:
         keys.append("over_four_weeks")
     elif day >= TWO_WEEKS_FROM_DAY:
         keys.append("over_two_weeks")
-    elif day >= NO_IMPROVEMENT_FROM_DAY and not has_improved(pains):
+    elif day >= NO_IMPROVEMENT_FROM_DAY and not has_improved(pains) and "still_severe" not in keys:
         keys.append("no_improvement_3_days")
     if not keys:
         keys.append("early_days")
     return keys
+
+
+def advice_values(onset: datetime, now: datetime, pains: Sequence[int]) -> dict[str, int | None]:
+    """What the advice messages may say about this episode: things the app knows."""
+    return {
+        "days": max(0, (now - onset) // timedelta(days=1)),
+        "best": best_before_latest(pains),
+        "latest": pains[-1] if pains else None,
+    }

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from .. import clock
+from . import alerts
 from ..content.timers import TIMER_KINDS
 from ..episodes import open_episode
 from ..extensions import db
@@ -122,6 +123,8 @@ def start(kind: str, minutes: object) -> TimerSession:
         status=RUNNING,
     )
     db.session.add(session)
+    db.session.flush()
+    alerts.schedule(session)
     db.session.commit()
     # Two taps racing both got past the check above: the earliest one wins
     # and the later one removes itself, so a double tap never starts two.
@@ -150,6 +153,7 @@ def stop(session: TimerSession) -> TimerSession:
     session.status = STOPPED
     # A tap time from the phone is never before the start it stops.
     session.ended_at = max(clock.now(), session.started_at)
+    alerts.cancel(session)
     db.session.commit()
     return session
 

@@ -17,7 +17,6 @@ from wtforms import StringField
 
 from .. import clock
 from . import service as sessions
-from ..checkins import safe_next
 from ..content import heat_cold
 from ..content.timers import TIMER_KINDS
 from ..content.relief import STEP_BY_SLUG
@@ -29,6 +28,7 @@ from ..web.rendering import is_htmx, personal, render
 from ..rules import timer_bounds as bounds
 from ..rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
 from ..web.page_cache import ANONYMOUS, shared_response
+from ..web.urls import next_or, query_id
 
 bp = Blueprint("timers", __name__)
 
@@ -37,9 +37,8 @@ PAGE, PANEL = "timer/page.html", "timer/_panel.html"
 FINISHED_NOTICE = timedelta(minutes=10)
 
 TITLES = {kind: names.title for kind, names in TIMER_KINDS.items()}
-# The three rules that matter most for both: cloth between skin and ice,
-# never asleep on a heating pad, nothing on numb skin.
-KEY_RULES = (heat_cold.COLD_RULES[0], heat_cold.HEAT_RULES[1], heat_cold.HEAT_RULES[2])
+# The three rules that matter most for both (see heat_cold.KEY_RULES).
+KEY_RULES = heat_cold.KEY_RULES
 RULES = {
     "heat": heat_cold.HEAT_RULES,
     "cold": heat_cold.COLD_RULES,
@@ -128,7 +127,7 @@ def page():
     if current_profile() is None:
         # A first visit: nothing running, nothing personal to show.
         return shared_response(lambda: render(PAGE, PANEL, **panel_context(preselect=preselect, stopped=None)), ANONYMOUS)
-    stopped = _stopped_session(request.args.get("stopped", type=int))
+    stopped = _stopped_session(query_id("stopped"))
     return show(preselect=preselect, stopped=stopped)
 
 
@@ -146,6 +145,7 @@ def start():
     """Start a timer within the safety bounds; a second tap returns the running one."""
     form = StartForm()
     kind = (form.kind.data or "").strip()
+    after = next_or(url_for("timers.page"))
     try:
         sessions.start(kind, form.minutes.data)
     except BoundsError as error:
@@ -160,10 +160,10 @@ def start():
         return show(409, error=str(error))
     if is_htmx():
         return show()
-    return redirect(safe_next(url_for("timers.page")), code=303)
+    return redirect(after, code=303)
 
 
-@bp.post("/timer/<int:timer_id>/stop")
+@bp.post("/timer/<id:timer_id>/stop")
 @write_view
 def stop(timer_id: int):
     """Stop a running timer early; it is logged as stopped at this moment."""

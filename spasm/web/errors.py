@@ -1,6 +1,7 @@
 """Friendly error pages; for htmx, a message swapped into the alert area."""
 
-from flask import Flask, Response, make_response, render_template
+from flask import Flask, Response, g, make_response, render_template
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .cross_origin import CrossOriginRequest
@@ -15,6 +16,13 @@ MESSAGES = {
     413: ("Too much data", "That was more than this app accepts. Please send less."),
     500: ("Something went wrong", "It is our fault, not yours. Please try again."),
 }
+
+BUSY_MESSAGE = (
+    "Busy for a moment",
+    "Nothing was changed. Please try again in a few seconds.",
+)
+# Seconds a client (or a load balancer) should wait before trying again.
+RETRY_AFTER = 5
 
 CROSS_ORIGIN_MESSAGE = (
     "Not saved",
@@ -51,7 +59,26 @@ def init_app(app: Flask) -> None:
             response.headers["Allow"] = ", ".join(valid_methods)
         return response
 
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        # Locked past the busy timeout, read-only, or unreachable: the
+        # database cannot take this request now, and will again soon.
+        _forget_transaction()
+        if isinstance(error, OperationalError) or error.connection_invalidated:
+            response = error_response(503, *BUSY_MESSAGE)
+            response.headers["Retry-After"] = str(RETRY_AFTER)
+            return response
+        raise error
+
     @app.errorhandler(InternalServerError)
     def server_error(error):
         db.session.rollback()
         return error_response(500, *MESSAGES[500])
+
+
+def _forget_transaction() -> None:
+    """Undo the failed transaction, and forget what this request loaded or
+    created, so that drawing the error page needs no database at all."""
+    db.session.rollback()
+    g.profile = None
+    g.pop("new_device_token", None)

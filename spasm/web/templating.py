@@ -18,21 +18,23 @@ from ..device import current_profile
 
 
 def page_settings() -> dict:
-    """This device's look, its chosen emergency number (None when the
-    device has no profile yet, "" when it uses the deployment's default) and
-    the person to text for help (None without a profile)."""
+    """This device's look, its chosen emergency number and region (None
+    when the device has no profile yet, "" when it has chosen none: then the
+    phone's time zone decides) and the person to text for help (None
+    without a profile)."""
     profile = current_profile()
     theme, text_size = (profile.theme, profile.text_size) if profile else look_key()
     return {
         "theme": theme,
         "text_size": text_size,
         "emergency_number": _chosen_number(profile) if profile else None,
+        "emergency_region": (profile.region if profile and profile.region in REGIONS else ""),
         "help_contact": _help_contact(profile) if profile else None,
     }
 
 
 def _chosen_number(profile) -> str:
-    """The person's own number, or their chosen region's; "" for the deployment's."""
+    """The person's own number, or their chosen region's; "" when neither."""
     if profile.emergency_number:
         return profile.emergency_number
     region = REGIONS.get(profile.region or "")

@@ -27,7 +27,7 @@
   function relabelSafetyButton(form) {
     var button = form.querySelector("[data-none-label]");
     if (!button) return;
-    var ticked = form.querySelector('input[type="checkbox"]:checked');
+    var ticked = form.querySelector('input[value="yes"]:checked, input[value="unsure"]:checked');
     button.textContent = button.getAttribute(ticked ? "data-some-label" : "data-none-label");
   }
 

@@ -157,7 +157,7 @@
       card.querySelector("[data-timer-live]").hidden = true;
       card.querySelector("[data-timer-done]").hidden = false;
       var panel = timer.panel;
-      panel.querySelectorAll('[data-timer-stop="' + timer.id + '"], [data-timer-notify], [data-timer-notify-status]')
+      panel.querySelectorAll('[data-timer-stop="' + timer.id + '"], [data-push]')
         .forEach(function (el) { el.hidden = true; });
       var after = panel.querySelector("[data-timer-after]");
       if (after) after.hidden = false;
@@ -240,33 +240,6 @@
     if (timer.sound) beep();
     vibrate();
     notify(timer.title || "Timer", body);
-  }
-
-  // Permission is only ever asked from a tap on "Notify me when done".
-  function setupNotify(panel) {
-    var button = panel.querySelector("[data-timer-notify]");
-    var status = panel.querySelector("[data-timer-notify-status]");
-    if (!button || !("Notification" in window)) return;
-    if (Notification.permission === "default") button.hidden = false;
-    if (Notification.permission === "granted" && status) {
-      status.textContent = "You will get a notification when it is done.";
-      status.hidden = false;
-    }
-  }
-
-  function askToNotify(event) {
-    var button = event.target.closest && event.target.closest("[data-timer-notify]");
-    if (!button || !("Notification" in window)) return;
-    var status = button.parentNode.querySelector("[data-timer-notify-status]");
-    Promise.resolve(Notification.requestPermission()).then(function (answer) {
-      button.hidden = true;
-      if (status) {
-        status.textContent = answer === "granted"
-          ? "You will get a notification when it is done."
-          : "Notifications are off. Keep this screen open.";
-        status.hidden = false;
-      }
-    });
   }
 
   // ---- Keeping the screen awake while a timer runs ----
@@ -651,7 +624,6 @@
       });
       writeMirror();
       localTimes(panel);
-      setupNotify(panel);
     } else {
       var box = document.querySelector("[data-timer-mirror]");
       timers = box ? buildMirror(box) : [];
@@ -671,5 +643,4 @@
   document.addEventListener("visibilitychange", refresh);
   window.addEventListener("pageshow", refresh);
   document.addEventListener("pointerdown", unlockAudio, true);
-  document.addEventListener("click", askToNotify);
 })();

@@ -1,52 +1,67 @@
-// The red-flag page is the same for everyone and works offline, so the number
-// a person chose in settings is kept on the device and swapped in here.
+// The number to call: the one saved in settings, else the place of the phone's
+// time zone (the table at /emergency-numbers.json, kept on the device), else the HTML's.
 (function () {
   "use strict";
+  var NUMBER = "spasm.emergencyNumber", REGION = "spasm.emergencyRegion", TABLE = "spasm.emergencyTable";
 
-  var KEY = "spasm.emergencyNumber";
+  function clean(v) { return (v || "").replace(/[^0-9+*#]/g, "").slice(0, 16); }
+  function get(k) { try { return localStorage.getItem(k) || ""; } catch (e) { return ""; } }
+  function set(k, v) { try { if (v) localStorage.setItem(k, v); else localStorage.removeItem(k); } catch (e) { /* blocked */ } }
+  function each(sel, root, fn) { (root || document).querySelectorAll(sel).forEach(fn); }
 
-  // Only what a phone dials: digits, +, * and #.
-  function clean(value) {
-    return (value || "").replace(/[^0-9+*#]/g, "").slice(0, 16);
-  }
-
+  // Personal pages say what this device chose ("" for nothing).
   function remember() {
-    // Absent on pages rendered for everyone; "" means the region's default.
     var meta = document.querySelector('meta[name="spasm-emergency-number"]');
     if (!meta) return;
-    var number = clean(meta.getAttribute("content"));
-    try {
-      if (number) localStorage.setItem(KEY, number);
-      else localStorage.removeItem(KEY);
-    } catch (error) { /* storage blocked: the region default stays */ }
+    set(NUMBER, clean(meta.content));
+    set(REGION, (meta.getAttribute("data-region") || "").replace(/[^a-z]/g, ""));
   }
 
-  function chosen() {
-    try { return clean(localStorage.getItem(KEY)); } catch (error) { return ""; }
+  // Zones come packed: "America/Chicago,New_York GB".
+  function place(data) {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* none */ }
+    if (!zone) return "";
+    return Object.keys(data.zones).filter(function (key) {
+      return data.zones[key].split(" ").some(function (group) {
+        var cut = group.lastIndexOf("/") + 1;
+        return zone.indexOf(group.slice(0, cut)) === 0 && group.slice(cut).split(",").indexOf(zone.slice(cut)) > -1;
+      });
+    })[0] || "other";
   }
 
   function apply() {
-    var number = chosen();
-    if (!number) return;
-    document.querySelectorAll("[data-emergency-number]").forEach(function (link) {
-      link.setAttribute("href", "tel:" + number);
-      link.textContent = (link.getAttribute("data-label") || "Call {number}").replace("{number}", number);
+    var own = clean(get(NUMBER)), data, r = null;
+    try { data = JSON.parse(get(TABLE)); } catch (e) { data = null; }
+    if (data) r = data.regions[get(REGION)] || data.regions[place(data)];
+    if (!r && !own) return;
+    r = r || {};
+    var number = own || r.emergency;
+    // A place's note does not fit a number the person typed.
+    var note = own && own !== r.emergency ? "" : r.note || "";
+    each("[data-emergency-number]", null, function (a) {
+      a.href = "tel:" + number;
+      a.textContent = (a.getAttribute("data-label") || "Call {number}").replace("{number}", number);
     });
-    // Notes about the default number do not fit a number the person chose.
-    document.querySelectorAll("[data-emergency-default-only]").forEach(function (note) {
-      note.hidden = true;
+    each("[data-emergency-text]", null, function (n) { n.textContent = number; });
+    each("[data-emergency-note]", null, function (n) { n.textContent = note; n.hidden = !note; });
+    each("[data-advice-line]", null, function (block) {
+      block.hidden = !r.advice;
+      if (!r.advice) return;
+      each("[data-advice-number]", block, function (a) { a.href = "tel:" + r.advice; });
+      each("[data-advice-label]", block, function (n) { n.textContent = r.adviceLabel; });
     });
   }
 
   function init() {
     remember();
     apply();
+    fetch("/emergency-numbers.json").then(function (res) { return res.ok ? res.text() : ""; }).then(function (text) {
+      if (text && text !== get(TABLE) && JSON.parse(text)) { set(TABLE, text); apply(); }
+    }).catch(function () { /* no signal and no copy: the kept table or the default stays */ });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
   document.addEventListener("htmx:afterSettle", apply);
 })();

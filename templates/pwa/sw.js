@@ -238,14 +238,57 @@ self.addEventListener("sync", (event) => {
   })());
 });
 
-// A timer's "take it off now" notification brings Spasm back to the front.
+// A timer alert sent by the server (spasm/timers/alerts.py) while the page sleeps or
+// the phone is locked. The message is a Declarative Web Push message, which
+// Safari may show by itself; everywhere else it is shown from here.
+const ALERT_VIBRATION = [400, 200, 400, 200, 400];
+
+function pathOnThisSite(url, fallback) {
+  if (typeof url !== "string" || !url) return fallback;
+  try {
+    const target = new URL(url, self.location.origin);
+    return target.origin === self.location.origin ? target.pathname + target.search : fallback;
+  } catch (error) {
+    return fallback;
+  }
+}
+
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  const note = (message && message.notification) || {};
+  const title = typeof note.title === "string" && note.title ? note.title : "Spasm timer";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: typeof note.body === "string" ? note.body : "Open Spasm to see your timer.",
+    tag: "spasm-timer",
+    renotify: true,
+    requireInteraction: true,
+    vibrate: ALERT_VIBRATION,
+    icon: "/static/icons/icon-192.png",
+    lang: "en",
+    data: { url: pathOnThisSite(note.navigate, "/timer") },
+  }));
+});
+
+// A tap on a timer notification opens the timer: the open Spasm window if
+// there is one (taken to /timer), else a new one.
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const target = event.notification.tag === "spasm-timer" ? "/timer" : "/";
+  const data = event.notification.data || {};
+  const fallback = event.notification.tag === "spasm-timer" ? "/timer" : "/";
+  const target = pathOnThisSite(data.url, fallback);
   event.waitUntil((async () => {
     const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-    const open = windows.find((client) => new URL(client.url).pathname === target) || windows[0];
-    if (open) return open.focus();
+    const same = windows.find((client) => pathOnThisSite(client.url, "") === target);
+    if (same) return same.focus();
+    if (windows.length) {
+      const moved = await windows[0].navigate(target).catch(() => null);
+      if (moved) return moved.focus().catch(() => moved);
+    }
     return self.clients.openWindow(target);
   })());
 });

@@ -36,6 +36,8 @@ class AppProcess:
             "FLASK_APP": "app",
         }
         self.process: subprocess.Popen | None = None
+        # More gunicorn options, e.g. ["--config", "gunicorn.conf.py"].
+        self.gunicorn_args: list[str] = []
 
     def __call__(self, path: str = "/") -> str:
         return self.url + path
@@ -47,7 +49,15 @@ class AppProcess:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "app:app"],
+            [
+                str(BIN / "gunicorn"),
+                *self.gunicorn_args,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "app:app",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,

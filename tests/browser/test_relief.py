@@ -175,8 +175,9 @@ def test_a_future_onset_shows_a_message_in_the_card(page, live_server):
 
 def test_a_red_flag_goes_to_its_urgency(page, live_server):
     page.goto(live_server("/relief/safety-check"))
-    page.get_by_text("Do you have a fever or chills?").click()
+    page.locator('fieldset[data-question="fever"]').get_by_text("Yes", exact=True).click()
     button = page.locator("#relief-card .relief-next")
     expect(button).to_have_text("Continue")
     button.click()
-    expect(page).to_have_url(re.compile(r"/red-flags#today$"))
+    expect(page).to_have_url(re.compile(r"/red-flags/check$"))
+    expect(page.locator("#check-result-title")).to_have_text("See a doctor today")

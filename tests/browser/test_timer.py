@@ -193,7 +193,7 @@ def test_at_zero_the_alert_fires_and_the_session_is_completed(phone, live_server
     ends_at = skin_card(page).get_attribute("data-ends-at")
     # Permission is asked only from a tap on the button.
     assert page.evaluate("__spy.asks") == 0
-    page.get_by_role("button", name="Notify me when done").click()
+    page.get_by_role("button", name="Alert me even if the phone is locked").click()
     page.wait_for_function("() => __spy.asks === 1")
 
     page.wait_for_function("() => __spy.done.length === 1", timeout=8000)
@@ -283,7 +283,7 @@ def test_without_javascript_start_and_stop_still_work(phone, live_server):
     page.get_by_role("button", name="Start cold · 15 min").click()
     assert page.get_by_text("15 min", exact=True).is_visible()
     assert "UTC" in page.locator(".timer-ends time").inner_text()
-    assert page.locator("[data-timer-notify]").is_hidden()
+    assert page.locator("[data-push-on]").is_hidden()
     page.get_by_role("button", name="Stop early").click()
     page.get_by_text("Cold timer stopped after 0 minutes.").wait_for()
 
@@ -296,6 +296,7 @@ def test_timer_page_has_no_wcag_violations(phone, live_server, scheme):
     page.get_by_text("Other lengths and timers").click()
     assert_accessible(page)
     page.get_by_role("button", name="Remind me to move").click()
+    page.get_by_role("button", name="Stop reminders").wait_for()  # the panel has been swapped
     page.get_by_role("button", name="Start heat · 20 min").click()
     page.wait_for_function(COUNTING)
     assert_accessible(page)

@@ -1,0 +1,377 @@
+"""Push subscriptions: what is kept, what is refused, and the VAPID keys."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import stat
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import func, select
+
+from spasm.timers import push
+from spasm.extensions import db
+from spasm.models import Alert, Profile, PushSubscription
+from tests.conftest import make_app
+
+PUBLIC_HOST = "push.example.net"
+PUBLIC_ADDRESS = "142.250.180.10"
+
+
+def b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def browser_keys() -> dict:
+    key = ec.generate_private_key(ec.SECP256R1()).public_key()
+    point = key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    return {"p256dh": b64url(point), "auth": b64url(os.urandom(16))}
+
+
+def subscription(endpoint=f"https://{PUBLIC_HOST}/wpush/v2/abc123", **changes) -> dict:
+    data = {"endpoint": endpoint, "expirationTime": None, "keys": browser_keys()}
+    data.update(changes)
+    return data
+
+
+@pytest.fixture(autouse=True)
+def dns(monkeypatch):
+    """Names resolve without the network: the public test host to a public
+    address, localhost to loopback, any other name to nothing."""
+    table = {PUBLIC_HOST: [PUBLIC_ADDRESS], "localhost": ["127.0.0.1", "::1"]}
+
+    def resolve(host, port):
+        if host in table:
+            return table[host]
+        try:
+            return [str(push.ipaddress.ip_address(host))]
+        except ValueError:
+            raise socket.gaierror("unknown host") from None
+
+    monkeypatch.setattr(push, "resolve", resolve)
+    return table
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def saved(app) -> list[PushSubscription]:
+    with app.app_context():
+        found = db.session.scalars(select(PushSubscription)).all()
+        db.session.expunge_all()
+        return found
+
+
+def test_a_subscription_is_kept_for_this_device(app, client):
+    data = subscription()
+    response = client.post("/push/subscription", json=data)
+    assert response.status_code == 201
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "spasm_device=" in response.headers["Set-Cookie"]
+    [row] = saved(app)
+    assert row.endpoint == data["endpoint"]
+    assert row.p256dh == data["keys"]["p256dh"] and row.auth == data["keys"]["auth"]
+    assert row.origin == "http://localhost"
+
+
+def test_the_same_subscription_again_updates_it(app, client):
+    data = subscription()
+    client.post("/push/subscription", json=data)
+    data["keys"] = browser_keys()
+    data["expirationTime"] = 1_900_000_000_000
+    assert client.post("/push/subscription", json=data).status_code == 200
+    [row] = saved(app)
+    assert row.p256dh == data["keys"]["p256dh"]
+    assert row.expires_at is not None and row.expires_at.year == 2030
+
+
+def test_two_devices_may_hold_the_same_endpoint(app, client, other_client):
+    data = subscription()
+    client.post("/push/subscription", json=data)
+    other_client.post("/push/subscription", json=data)
+    assert len({row.profile_id for row in saved(app)}) == 2
+
+
+def bad(**changes):
+    return subscription(**changes)
+
+
+def with_keys(**keys):
+    data = subscription()
+    data["keys"].update(keys)
+    return data
+
+
+BAD_SUBSCRIPTIONS = {
+    "a list": [subscription()],
+    "no endpoint": {"keys": browser_keys(), "expirationTime": None},
+    "endpoint not text": bad(endpoint=42),
+    "plain http": bad(endpoint=f"http://{PUBLIC_HOST}/x"),
+    "ftp": bad(endpoint=f"ftp://{PUBLIC_HOST}/x"),
+    "javascript": bad(endpoint="javascript:alert(1)"),
+    "credentials in the URL": bad(endpoint=f"https://user:pw@{PUBLIC_HOST}/x"),
+    "no host": bad(endpoint="https:///x"),
+    "bad port": bad(endpoint=f"https://{PUBLIC_HOST}:99999/x"),
+    "loopback": bad(endpoint="https://127.0.0.1/x"),
+    "loopback by name": bad(endpoint="https://localhost/x"),
+    "IPv6 loopback": bad(endpoint="https://[::1]/x"),
+    "private": bad(endpoint="https://10.0.0.7/x"),
+    "private 192.168": bad(endpoint="https://192.168.1.1/x"),
+    "cloud metadata": bad(endpoint="https://169.254.169.254/latest/meta-data"),
+    "shared address space": bad(endpoint="https://100.100.100.200/x"),
+    "IPv6 unique local": bad(endpoint="https://[fd00:ec2::254]/x"),
+    "IPv4 inside IPv6": bad(endpoint="https://[::ffff:10.0.0.1]/x"),
+    "unspecified": bad(endpoint="https://0.0.0.0/x"),
+    "multicast": bad(endpoint="https://224.0.0.1/x"),
+    "reserved": bad(endpoint="https://240.0.0.1/x"),
+    "a name nobody knows": bad(endpoint="https://nowhere.invalid/x"),
+    "loopback http without the test switch": bad(endpoint="http://127.0.0.1:8080/x"),
+    "no keys": {"endpoint": f"https://{PUBLIC_HOST}/x", "expirationTime": None},
+    "keys not an object": bad(keys="abc"),
+    "p256dh too short": with_keys(p256dh=b64url(b"\x04" + os.urandom(31))),
+    "p256dh compressed": with_keys(p256dh=b64url(b"\x02" + os.urandom(32))),
+    "p256dh not on the curve": with_keys(p256dh=b64url(b"\x04" + bytes(64))),
+    "p256dh not base64url": with_keys(p256dh="not/base64+at all!"),
+    "p256dh a number": with_keys(p256dh=12),
+    "auth too short": with_keys(auth=b64url(os.urandom(15))),
+    "auth too long": with_keys(auth=b64url(os.urandom(32))),
+    "auth not base64url": with_keys(auth="***"),
+    "expirationTime text": bad(expirationTime="soon"),
+    "expirationTime true": bad(expirationTime=True),
+    "expirationTime huge": bad(expirationTime=1e300),
+}
+
+
+@pytest.mark.parametrize("body", BAD_SUBSCRIPTIONS.values(), ids=BAD_SUBSCRIPTIONS.keys())
+def test_a_bad_subscription_is_refused_and_nothing_is_stored(app, client, body):
+    response = client.post("/push/subscription", json=body)
+    assert response.status_code == 422
+    assert response.get_json()["error"]
+    assert "Set-Cookie" not in response.headers
+    assert count(app, PushSubscription) == 0
+    assert count(app, Profile) == 0
+
+
+def test_a_name_that_resolves_to_a_private_address_is_refused(app, client, dns):
+    dns["sneaky.example.net"] = [PUBLIC_ADDRESS, "10.1.2.3"]
+    response = client.post("/push/subscription", json=subscription("https://sneaky.example.net/x"))
+    assert response.status_code == 422
+    assert count(app, PushSubscription) == 0
+
+
+@pytest.mark.parametrize(
+    "body, content_type, status",
+    [
+        (b"not json", "application/json", 422),
+        (b"", "application/json", 422),
+        (b"\xff\xfe", "application/json", 422),
+        (json.dumps(subscription()).encode(), "text/plain", 415),
+        (json.dumps(subscription()).encode(), "application/x-www-form-urlencoded", 415),
+        (json.dumps(subscription(endpoint=f"https://{PUBLIC_HOST}/" + "a" * 2000)).encode(), "application/json", 413),
+        (b"{" + b" " * 5000 + b"}", "application/json", 413),
+    ],
+    ids=["not JSON", "empty", "not UTF-8", "text/plain", "a form", "endpoint too long", "over 1 KB"],
+)
+def test_malformed_bodies_are_refused(app, client, body, content_type, status):
+    response = client.post("/push/subscription", data=body, content_type=content_type)
+    assert response.status_code == status
+    assert count(app, PushSubscription) == 0
+    assert count(app, Profile) == 0
+
+
+def test_a_subscription_of_exactly_one_kilobyte_is_accepted(app, client):
+    data = subscription()
+    size = len(json.dumps(data).encode())
+    data["endpoint"] += "a" * (1024 - size)
+    body = json.dumps(data).encode()
+    assert len(body) == 1024
+    assert client.post("/push/subscription", data=body, content_type="application/json").status_code == 201
+
+
+def test_loopback_endpoints_only_with_the_test_switch(app, client):
+    app.config["PUSH_ALLOW_LOOPBACK"] = True
+    assert client.post("/push/subscription", json=subscription("http://127.0.0.1:8080/x")).status_code == 201
+    assert client.post("/push/subscription", json=subscription("http://localhost:8080/y")).status_code == 201
+    # Without a port, or to another private address, it stays refused.
+    for endpoint in ("http://127.0.0.1/x", "http://10.0.0.1:8080/x", "http://[::1]:8080/x"):
+        assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 422
+    assert count(app, PushSubscription) == 2
+
+
+def test_a_get_is_not_allowed(client):
+    assert client.get("/push/subscription").status_code == 405
+
+
+def test_delete_forgets_the_subscription(app, client):
+    first, second = subscription(), subscription(f"https://{PUBLIC_HOST}/other")
+    client.post("/push/subscription", json=first)
+    client.post("/push/subscription", json=second)
+    response = client.delete("/push/subscription", json={"endpoint": first["endpoint"]})
+    assert response.status_code == 204
+    assert [row.endpoint for row in saved(app)] == [second["endpoint"]]
+    assert client.delete("/push/subscription").status_code == 204
+    assert saved(app) == []
+
+
+def test_delete_touches_only_this_device(app, client, other_client):
+    data = subscription()
+    client.post("/push/subscription", json=data)
+    assert other_client.delete("/push/subscription", json={"endpoint": data["endpoint"]}).status_code == 204
+    assert other_client.delete("/push/subscription").status_code == 204
+    assert len(saved(app)) == 1
+
+
+@pytest.mark.parametrize("body", [b"nope", b"[1]", b'{"endpoint": 3}', b"{" + b" " * 2000 + b"}"])
+def test_a_malformed_delete_is_refused(app, client, body):
+    client.post("/push/subscription", json=subscription())
+    response = client.delete("/push/subscription", data=body, content_type="application/json")
+    assert 400 <= response.status_code < 500
+    assert len(saved(app)) == 1
+
+
+def test_subscriptions_are_exported(client):
+    data = subscription()
+    client.post("/push/subscription", json=data)
+    exported = client.get("/history/export.json").get_json()
+    [row] = exported["push_subscriptions"]
+    assert row["endpoint"] == data["endpoint"]
+    assert "auth" not in row and "p256dh" not in row
+    assert data["endpoint"] in client.get("/history/export.csv").get_data(as_text=True)
+
+
+def test_deleting_everything_deletes_subscriptions_and_alerts(app, client):
+    client.post("/push/subscription", json=subscription())
+    client.post("/timer", data={"kind": "cold", "minutes": "5"})
+    assert count(app, Alert) == 1
+    client.post("/settings/delete")
+    assert count(app, PushSubscription) == 0
+    assert count(app, Alert) == 0
+
+
+# ---- VAPID keys ----
+
+
+@pytest.fixture
+def sqlite_uri(tmp_path):
+    """An embedded database (never connected to by these tests)."""
+    return f"sqlite:///{tmp_path / 'keys.sqlite3'}"
+
+
+def test_the_key_is_made_once_into_the_instance_folder(tmp_path, sqlite_uri):
+    first = make_app(sqlite_uri, VAPID_PRIVATE_KEY=None)
+    second = make_app(sqlite_uri, VAPID_PRIVATE_KEY=None)
+    first.instance_path = second.instance_path = str(tmp_path)
+    with first.app_context():
+        key = push.keys().public_key
+    with second.app_context():
+        assert push.keys().public_key == key
+    path = tmp_path / push.KEY_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(push.b64url_decode(key)) == 65
+
+
+def test_a_configured_key_is_used_as_pem_or_raw(sqlite_uri):
+    key = ec.generate_private_key(ec.SECP256R1())
+    point = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    raw = b64url(key.private_numbers().private_value.to_bytes(32, "big"))
+    for configured in (pem, raw):
+        app = make_app(sqlite_uri, VAPID_PRIVATE_KEY=configured)
+        with app.app_context():
+            assert push.keys().public_key == b64url(point)
+
+
+@pytest.mark.parametrize("configured", ["not a key", b64url(os.urandom(7))])
+def test_an_unusable_key_is_a_clear_error(sqlite_uri, configured):
+    app = make_app(sqlite_uri, VAPID_PRIVATE_KEY=configured)
+    with app.app_context(), pytest.raises(push.PushNotConfigured, match="VAPID_PRIVATE_KEY"):
+        push.keys()
+
+
+def test_a_shared_database_needs_a_configured_key():
+    app = make_app("postgresql://spasm@db.invalid/spasm", VAPID_PRIVATE_KEY=None)
+    with app.app_context(), pytest.raises(push.PushNotConfigured, match="SPASM_VAPID_PRIVATE_KEY"):
+        push.keys()
+
+
+@pytest.mark.parametrize(
+    "subject, production, fine",
+    [
+        (None, False, True),
+        (None, True, False),
+        ("mailto:ops@spasm.example", True, True),
+        ("https://spasm.example/contact", True, True),
+        ("mailto:ops@localhost", True, False),
+        ("https://localhost/contact", True, False),
+        ("https://app.localhost", True, False),
+        ("mailto:ops@127.0.0.1", True, False),
+        ("mailto:ops@localhost", False, True),
+        ("ops@spasm.example", False, False),
+        ("http://spasm.example", True, False),
+    ],
+)
+def test_the_subject_must_be_a_real_contact_in_production(sqlite_uri, subject, production, fine):
+    app = make_app(sqlite_uri, BEHIND_HTTPS=production, VAPID_SUBJECT=subject)
+    with app.app_context():
+        if fine:
+            assert push.keys().subject
+        else:
+            with pytest.raises(push.PushNotConfigured, match="SPASM_VAPID_SUBJECT"):
+                push.keys()
+
+
+def test_the_public_key_reaches_the_flow_and_the_running_timer(app, client):
+    with app.app_context():
+        key = push.keys().public_key
+    control = f'data-push-key="{key}"'
+    step = client.get("/relief/heat-cold").get_data(as_text=True)
+    assert control in step and "Alert me even if the phone is locked" in step
+    assert "data-push-saved" not in step  # a page shared by every device cannot know
+    client.post("/timer", data={"kind": "cold", "minutes": "5"})
+    timer = client.get("/timer").get_data(as_text=True)
+    assert control in timer and 'data-push-saved="0"' in timer
+    client.post("/push/subscription", json=subscription())
+    assert 'data-push-saved="1"' in client.get("/timer").get_data(as_text=True)
+
+
+def test_the_movement_reminder_alone_offers_it_too(client):
+    client.post("/timer", data={"kind": "movement"})
+    assert "data-push-on" in client.get("/timer").get_data(as_text=True)
+
+
+def test_a_page_still_works_when_push_is_not_set_up(app, client):
+    app.config.update(BEHIND_HTTPS=True, VAPID_SUBJECT=None)
+    response = client.get("/relief/heat-cold")
+    assert response.status_code == 200
+    assert 'data-push-key=""' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "https://evil.example"}],
+)
+def test_a_cross_site_request_is_refused_and_changes_nothing(app, client, headers):
+    response = client.post("/push/subscription", json=subscription(), headers=headers)
+    assert response.status_code == 403
+    assert count(app, PushSubscription) == 0 and count(app, Profile) == 0
+    client.post("/push/subscription", json=subscription(), headers={"Sec-Fetch-Site": "same-origin"})
+    assert client.delete("/push/subscription", headers=headers).status_code == 403
+    assert count(app, PushSubscription) == 1
+
+
+def test_the_vapid_key_command_prints_a_usable_key(runner, sqlite_uri):
+    result = runner.invoke(args=["vapid-key"])
+    assert result.exit_code == 0
+    configured = result.output.splitlines()[0].split("=", 1)[1]
+    public = result.output.splitlines()[1].rsplit(" ", 1)[1]
+    app = make_app(sqlite_uri, VAPID_PRIVATE_KEY=configured)
+    with app.app_context():
+        assert push.keys().public_key == public
