@@ -98,16 +98,23 @@
     },
   });
 
-  // Saved: the server's own list (with "Saved.") takes the place of the section.
+  // Saved: the server's own list (with "Saved.") takes the place of the
+  // section; notes still waiting to be sent stay shown below it.
   document.addEventListener("spasm:outbox-sent", function (event) {
     if (event.detail.kind !== "note") return;
-    var shown = document.querySelector('[data-note-kept="' + event.detail.id + '"]');
-    var section = shown && shown.closest("section.notes");
-    if (!section) return;
     var html = event.detail.html || "";
-    if (window.htmx && html.indexOf('id="' + section.id + '"') !== -1) {
+    var shown = document.querySelector('[data-note-kept="' + event.detail.id + '"]');
+    var named = /id="(notes-\d+)"/.exec(html);
+    var section = shown ? shown.closest("section.notes") : named && document.getElementById(named[1]);
+    if (!section) return;
+    if (window.htmx && named && named[1] === section.id) {
+      var waiting = Array.prototype.filter.call(section.querySelectorAll("[data-note-kept]"), function (item) {
+        return item !== shown;
+      });
       window.htmx.swap(section, html, { swapStyle: "outerHTML" });
-    } else {
+      var list = document.querySelector("#" + named[1] + " .note-list");
+      if (list) waiting.forEach(function (item) { list.appendChild(item); });
+    } else if (shown) {
       shown.removeAttribute("data-note-kept");
       shown.classList.remove("note-kept");
       var status = section.querySelector("[data-note-status]");

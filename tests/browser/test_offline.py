@@ -119,7 +119,7 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     assert session.ends_at == session.started_at + timedelta(minutes=15)
     assert [c.pain for c in rows["CheckIn"]] == [6]
     assert rows["Episode"][0].onset_choice == "just_now"
-    assert rows["RedFlagAnswer"] and not any(a.answer for a in rows["RedFlagAnswer"])
+    assert rows["RedFlagAnswer"] and all(a.answer == "no" for a in rows["RedFlagAnswer"])
 
     # Off and on again, and the whole queue sent a second time: nothing more.
     page.context.set_offline(True)
@@ -151,9 +151,8 @@ def test_a_yes_in_the_safety_check_opens_the_red_flags_offline(phone, live_serve
     page.context.set_offline(True)
     page.reload()
     form = page.locator("form[data-safety-check]")
-    first = form.locator("input[type=checkbox]").first
-    first.check()
-    form.get_by_role("button", name="Continue").click()
+    form.locator("input[type=radio][value=yes]").first.check()
+    form.locator("button.relief-next").click()
     page.wait_for_url(re.compile(r"/red-flags#\w+$"))
     level = page.url.rsplit("#", 1)[1]
     assert page.locator(f"#{level}").is_visible()
@@ -199,22 +198,31 @@ def test_a_note_is_kept_offline_and_added_once(phone, live_server):
     notes = page.locator(f"#notes-{episode_id}")
     notes.get_by_text("Kept on this phone").wait_for()
     assert notes.locator(".note-body").all_inner_texts() == ["Ibuprofen 400 mg"]
-    (item,) = kept(page)
-    assert item["kind"] == "note"
+    # A second one, still with no signal.
+    page.get_by_label("A note").check()
+    page.get_by_label("Write it here").fill("Heat pack helped")
+    page.get_by_role("button", name="Save", exact=True).click()
+    notes.locator(".note-body", has_text="Heat pack helped").wait_for()
+    page.wait_for_function("SpasmOutbox.pending().then((items) => items.length === 2)")
+    items = kept(page)
+    assert [item["kind"] for item in items] == ["note", "note"]
     assert device_rows(live_server, page.context)["Note"] == []
 
     page.context.set_offline(False)
     page.evaluate("SpasmOutbox.flush()")
     outbox_empty(page)
     notes.get_by_text("Saved.").wait_for()
-    (note,) = device_rows(live_server, page.context)["Note"]
-    assert (note.episode_id, note.kind, note.body) == (episode_id, "medicine", "Ibuprofen 400 mg")
-    assert abs(note.created_at - tapped_at(item)) < timedelta(seconds=2)
-    assert notes.locator(".note-body").all_inner_texts() == ["Ibuprofen 400 mg"]
+    first, second = sorted(device_rows(live_server, page.context)["Note"], key=lambda note: note.id)
+    assert (first.episode_id, first.kind, first.body) == (episode_id, "medicine", "Ibuprofen 400 mg")
+    assert (second.kind, second.body) == ("note", "Heat pack helped")
+    assert abs(first.created_at - tapped_at(items[0])) < timedelta(seconds=2)
+    assert abs(second.created_at - tapped_at(items[1])) < timedelta(seconds=2)
+    assert notes.locator(".note-body").all_inner_texts() == ["Ibuprofen 400 mg", "Heat pack helped"]
+    assert notes.locator("[data-note-kept]").count() == 0
 
-    replay(page, [item])
+    replay(page, items)
     page.evaluate("SpasmOutbox.flush()")
-    assert len(device_rows(live_server, page.context)["Note"]) == 1
+    assert len(device_rows(live_server, page.context)["Note"]) == 2
 
 
 def picked_time(page, hours_ago: float) -> tuple[str, datetime]:
