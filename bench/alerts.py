@@ -37,7 +37,7 @@ from sqlalchemy import insert, text  # noqa: E402
 from spasm import create_app
 from spasm.timers import alerts, push  # noqa: E402
 from spasm.extensions import db  # noqa: E402
-from spasm.models import Alert, Profile, PushSubscription, TimerSession  # noqa: E402
+from spasm.models import Alert, Profile, PushSubscription, TimerRun  # noqa: E402
 from tests.fake_push import FakePushService  # noqa: E402
 
 BUDGET_P99 = 2.0
@@ -100,8 +100,8 @@ def load(app, service: FakePushService, devices: int, lead: float, spread: float
                     "status": "running",
                 }
             )
-            due.append({"profile_id": number, "timer_session_id": number, "kind": alerts.END, "due_at": end, "send_at": end, "attempts": 0})
-        for model, rows in ((Profile, profiles), (PushSubscription, subs), (TimerSession, timers), (Alert, due)):
+            due.append({"profile_id": number, "timer_run_id": number, "kind": alerts.END, "due_at": end, "send_at": end, "attempts": 0})
+        for model, rows in ((Profile, profiles), (PushSubscription, subs), (TimerRun, timers), (Alert, due)):
             db.session.execute(insert(model), rows)
         db.session.commit()
         if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

@@ -109,8 +109,8 @@ class Episode(Owned, db.Model):
         passive_deletes=True,
         order_by="CheckIn.recorded_at",
     )
-    timer_sessions: Mapped[list[TimerSession]] = relationship(
-        back_populates="episode", passive_deletes=True, order_by="TimerSession.started_at"
+    timer_runs: Mapped[list[TimerRun]] = relationship(
+        back_populates="episode", passive_deletes=True, order_by="TimerRun.started_at"
     )
     red_flag_answers: Mapped[list[RedFlagAnswer]] = relationship(
         back_populates="episode",
@@ -150,14 +150,14 @@ class CheckIn(Owned, db.Model):
     episode: Mapped[Episode] = relationship(back_populates="check_ins")
 
 
-class TimerSession(Owned, db.Model):
+class TimerRun(Owned, db.Model):
     """A heat, cold, contrast or movement timer. The truth is ends_at, an
     absolute time, so a reload or a restart never resets the countdown."""
 
-    __tablename__ = "timer_sessions"
+    __tablename__ = "timer_runs"
     __table_args__ = (
         CheckConstraint("planned_seconds > 0", name="planned_positive"),
-        Index("ix_timer_sessions_profile_status", "profile_id", "status"),
+        Index("ix_timer_runs_profile_status", "profile_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -177,7 +177,7 @@ class TimerSession(Owned, db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default="running")  # running, completed, stopped
 
-    episode: Mapped[Episode | None] = relationship(back_populates="timer_sessions")
+    episode: Mapped[Episode | None] = relationship(back_populates="timer_runs")
 
 
 class RedFlagAnswer(Owned, db.Model):
@@ -270,8 +270,8 @@ class Alert(Owned, db.Model):
     __table_args__ = (Index("ix_alerts_send_at", "send_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    timer_session_id: Mapped[int] = mapped_column(
-        ForeignKey("timer_sessions.id", ondelete="CASCADE"), index=True
+    timer_run_id: Mapped[int] = mapped_column(
+        ForeignKey("timer_runs.id", ondelete="CASCADE"), index=True
     )
     # end, switch or move.
     kind: Mapped[str] = mapped_column(String(16))

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from spasm.timers import alerts, push
 from spasm.extensions import db
-from spasm.models import Alert, PushSubscription, TimerSession
+from spasm.models import Alert, PushSubscription, TimerRun
 from spasm.timers.push import FAILED
 from tests.conftest import make_app
 from tests.fake_push import FakePushService
@@ -110,7 +110,7 @@ def test_a_one_minute_timer_sends_exactly_one_push_with_the_right_words(app, cli
 def test_a_timer_stopped_early_sends_nothing(app, client, service, worker, clock):
     device = subscribe(client, service)
     start(client, "heat", 5)
-    [session] = rows(app, TimerSession)
+    [session] = rows(app, TimerRun)
     clock.at(minutes=2)
     client.post(f"/timer/{session.id}/stop")
     assert rows(app, Alert) == []
@@ -123,7 +123,7 @@ def test_an_alert_claimed_just_as_the_timer_was_stopped_is_not_sent(app, client,
     device = subscribe(client, service)
     start(client, "heat", 5)
     with app.app_context():
-        session = db.session.scalar(select(TimerSession))
+        session = db.session.scalar(select(TimerRun))
         session.status = "stopped"  # stopped, but its alert not yet removed
         db.session.commit()
     clock.at(minutes=5)
@@ -161,7 +161,7 @@ def test_movement_reminders_repeat_until_stopped(app, client, service, worker, c
     clock.at(minutes=60)
     assert run(app, worker) == 1
     assert [m["notification"]["title"] for m in service.delivered_to(device)] == ["Time to move"] * 2
-    [session] = rows(app, TimerSession)
+    [session] = rows(app, TimerRun)
     clock.at(minutes=70)
     client.post(f"/timer/{session.id}/stop")
     clock.at(minutes=90)

@@ -106,7 +106,7 @@ def test_json_export_holds_exactly_this_devices_data(client, two_devices):
     assert data["profile"]["region"] == "eu" and data["profile"]["heat_minutes"] == 20
     assert "token_hash" not in data["profile"]
     assert [e["id"] for e in data["episodes"]] == [two_devices["mine"]]
-    for name in ("check_ins", "timer_sessions", "red_flag_answers", "notes"):
+    for name in ("check_ins", "timer_runs", "red_flag_answers", "notes"):
         assert data[name] and {row["episode_id"] for row in data[name]} == {two_devices["mine"]}
     assert [c["pain"] for c in data["check_ins"]] == [8, 5]
     fever = next(a for a in data["red_flag_answers"] if a["question"] == "fever")
@@ -137,7 +137,7 @@ def test_csv_export_holds_exactly_this_devices_data(client, two_devices):
     assert response.headers["Cache-Control"] == "no-store"
     rows = parse_csv(response)
     assert [r["record"] for r in rows] == [
-        "profile", "episode", "check_in", "check_in", "timer_session",
+        "profile", "episode", "check_in", "check_in", "timer_run",
         "red_flag_answer", "red_flag_answer", "note", "note",
     ]
     assert rows[0]["id"] == str(two_devices["profile"]) and rows[0]["theme"] == "auto"

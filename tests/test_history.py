@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from spasm.extensions import db
-from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerSession
+from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerRun
 from spasm.device import hash_token
 from tests.conftest import CROSS_SITE, HTMX
 
@@ -71,7 +71,7 @@ def add_episode(
         for key, answer in (red_flags or {}).items():
             db.session.add(RedFlagAnswer(**own, question=key, answer=answer, answered_at=episode.started_at))
         for timer in timers:
-            db.session.add(TimerSession(**own, **timer))
+            db.session.add(TimerRun(**own, **timer))
         for kind, body in notes:
             db.session.add(Note(**own, kind=kind, body=body, created_at=NOW))
         db.session.commit()
@@ -189,7 +189,7 @@ def test_getting_worse_asks_to_see_a_doctor_today(app, client, device):
     assert "See a doctor today" in html_of(client.get(f"/history/{episode_id}"))
 
 
-def test_red_flag_answers_and_timer_sessions_are_shown(app, client, device):
+def test_red_flag_answers_and_timer_runs_are_shown(app, client, device):
     started = NOW - timedelta(hours=5)
     episode_id = add_episode(
         app,

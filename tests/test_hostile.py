@@ -24,7 +24,7 @@ def episode_id(client) -> int:
     client.post(f"/episodes/{found}/check-ins", data={"pain": "6"})
     client.post(f"/history/{found}/notes", data={"kind": "note", "body": "ice at 9"})
     client.post("/timer", data={"kind": "heat", "minutes": "15"})
-    timer_id = client.get("/history/export.json").get_json()["timer_sessions"][0]["id"]
+    timer_id = client.get("/history/export.json").get_json()["timer_runs"][0]["id"]
     client.post(f"/timer/{timer_id}/stop")
     return found
 
@@ -68,7 +68,7 @@ def test_a_stopped_timer_id_out_of_range_is_ignored(client, episode_id, stopped)
 
 
 def test_a_real_stopped_timer_id_still_shows(client, episode_id):
-    timer_id = snapshot(client)["timer_sessions"][0]["id"]
+    timer_id = snapshot(client)["timer_runs"][0]["id"]
     assert client.get(f"/timer?stopped={timer_id}").status_code == 200
 
 
@@ -201,7 +201,7 @@ def test_json_that_is_not_json_is_refused(client, episode_id):
 def test_json_of_text_reads_like_the_form(client):
     response = client.post("/timer", json={"kind": "heat", "minutes": "15"})
     assert response.status_code == 303
-    assert snapshot(client)["timer_sessions"][0]["kind"] == "heat"
+    assert snapshot(client)["timer_runs"][0]["kind"] == "heat"
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f"])

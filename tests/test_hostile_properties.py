@@ -123,7 +123,7 @@ def test_no_form_answers_5xx_and_a_refusal_changes_nothing(client, form):
         client.post("/episodes")  # an open episode to write to (resumed if there is one)
         before = snapshot(client)
         episode = next(e["id"] for e in before["episodes"] if e["ended_at"] is None)
-        timers = [t["id"] for t in before["timer_sessions"]]
+        timers = [t["id"] for t in before["timer_runs"]]
         path = path_template.format(
             episode=stranger_id if stranger_id is not None else episode,
             timer=stranger_id if stranger_id is not None or not timers else timers[-1],

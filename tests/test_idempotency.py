@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from spasm.extensions import db
 from spasm.idempotency import KEY_LIFETIME
-from spasm.models import CheckIn, Episode, IdempotencyKey, Note, Profile, RedFlagAnswer, TimerSession
+from spasm.models import CheckIn, Episode, IdempotencyKey, Note, Profile, RedFlagAnswer, TimerRun
 from spasm.rules import tap_time
 from tests.conftest import HTMX
 
@@ -96,9 +96,9 @@ def test_each_write_kind_is_done_once_per_key(app, client, clock):
         assert client.post(f"/history/{episode_id}/notes", data={"kind": "note", "body": "Ice"}, headers=note).status_code in (200, 303)
     assert count(app, Episode) == 1
     assert count(app, CheckIn) == 1
-    assert count(app, TimerSession) == 1
+    assert count(app, TimerRun) == 1
     assert count(app, Note) == 1
-    assert rows(app, TimerSession)[0].status == "stopped"
+    assert rows(app, TimerRun)[0].status == "stopped"
     assert count(app, RedFlagAnswer) > 0
 
 
@@ -213,7 +213,7 @@ def test_a_timer_started_offline_runs_from_the_tap_and_stops_at_its_tap(app, cli
     started = T0 - timedelta(minutes=12)
     client.post("/timer", data={"kind": "cold", "minutes": "15"}, headers=keyed(tapped=started))
     client.post("/timer/stop", data={"kind": "cold"}, headers=keyed(tapped=started + timedelta(minutes=10)))
-    (session,) = rows(app, TimerSession)
+    (session,) = rows(app, TimerRun)
     assert session.started_at == started
     assert session.ends_at == started + timedelta(minutes=15)
     assert (session.status, session.ended_at) == ("stopped", started + timedelta(minutes=10))
@@ -223,7 +223,7 @@ def test_a_timer_whose_end_passed_while_offline_is_recorded_completed(app, clien
     started = T0 - timedelta(minutes=50)
     client.post("/timer", data={"kind": "heat", "minutes": "20"}, headers=keyed(tapped=started))
     client.get("/timer")
-    (session,) = rows(app, TimerSession)
+    (session,) = rows(app, TimerRun)
     assert (session.status, session.ended_at) == ("completed", started + timedelta(minutes=20))
 
 
@@ -268,7 +268,7 @@ def test_a_movement_reminder_started_offline_runs_from_the_tap(app, client, cloc
     headers = keyed(tapped=started)
     for _ in range(2):
         client.post("/timer", data={"kind": "movement"}, headers=headers)
-    (session,) = rows(app, TimerSession)
+    (session,) = rows(app, TimerRun)
     assert (session.kind, session.started_at, session.status) == ("movement", started, "running")
 
 
@@ -277,7 +277,7 @@ def test_the_bounds_are_applied_to_a_replayed_start(app, client, clock):
         "/timer", data={"kind": "cold", "minutes": "25"}, headers=keyed(tapped=T0 - timedelta(minutes=5))
     )
     assert response.status_code == 422
-    assert count(app, TimerSession) == 0
+    assert count(app, TimerRun) == 0
 
 
 def test_the_cold_rest_rule_is_applied_at_the_tap(app, client, clock):
@@ -294,7 +294,7 @@ def test_a_stop_never_ends_a_timer_started_after_the_tap(app, client, clock):
     client.post("/timer", data={"kind": "cold", "minutes": "15"})
     response = client.post("/timer/stop", data={"kind": "cold"}, headers=keyed(tapped=T0 - timedelta(minutes=1)))
     assert response.status_code == 409
-    assert rows(app, TimerSession)[0].status == "running"
+    assert rows(app, TimerRun)[0].status == "running"
 
 
 def test_a_stop_of_an_unknown_kind_is_refused(app, client, clock):

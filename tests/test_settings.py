@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from spasm.extensions import db
-from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerSession
+from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerRun
 from tests.conftest import CROSS_SITE, HTMX, make_app
 from tests.test_history import NOW, SETTINGS, add_episode, count, make_device
 
-ALL_TABLES = (Profile, Episode, CheckIn, TimerSession, RedFlagAnswer, Note)
+ALL_TABLES = (Profile, Episode, CheckIn, TimerRun, RedFlagAnswer, Note)
 
 
 def html_of(response) -> str:
@@ -186,7 +186,7 @@ def two_devices(app, client, other_client):
         )
         # A timer outside any episode belongs to the profile too.
         with app.app_context():
-            db.session.add(TimerSession(profile_id=profile_id, kind="movement", planned_seconds=1800, started_at=NOW))
+            db.session.add(TimerRun(profile_id=profile_id, kind="movement", planned_seconds=1800, started_at=NOW))
             db.session.commit()
     return mine, theirs
 

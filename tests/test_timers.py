@@ -8,7 +8,7 @@ from flask import render_template_string
 from sqlalchemy import func, select
 
 from spasm.extensions import db
-from spasm.models import Episode, Profile, TimerSession
+from spasm.models import Episode, Profile, TimerRun
 from tests.conftest import CROSS_SITE, HTMX
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -34,9 +34,9 @@ def clock(app):
     return fixed
 
 
-def sessions(app) -> list[TimerSession]:
+def runs(app) -> list[TimerRun]:
     with app.app_context():
-        rows = db.session.scalars(select(TimerSession).order_by(TimerSession.id)).all()
+        rows = db.session.scalars(select(TimerRun).order_by(TimerRun.id)).all()
         db.session.expunge_all()
         return rows
 
@@ -115,7 +115,7 @@ def test_defaults_follow_the_settings_within_the_bounds(app, client, clock):
     html = client.get("/timer").get_data(as_text=True)
     assert "Start heat · 25 min" in html and "Start cold · 15 min" in html
     start(client, kind="heat")
-    assert sessions(app)[-1].planned_seconds == 25 * 60
+    assert runs(app)[-1].planned_seconds == 25 * 60
 
 
 # ---- Starting ----
@@ -125,10 +125,10 @@ def test_defaults_follow_the_settings_within_the_bounds(app, client, clock):
 def test_start_saves_absolute_times_and_redirects_to_the_running_timer(app, client, clock, kind, minutes, seconds):
     response = start(client, kind=kind, minutes=minutes)
     assert response.status_code == 303 and response.headers["Location"] == "/timer"
-    [session] = sessions(app)
-    assert (session.kind, session.status, session.planned_seconds) == (kind, "running", seconds)
-    assert session.started_at == T0 and session.ends_at == T0 + timedelta(seconds=seconds)
-    assert session.ended_at is None and session.episode_id is None
+    [run] = runs(app)
+    assert (run.kind, run.status, run.planned_seconds) == (kind, "running", seconds)
+    assert run.started_at == T0 and run.ends_at == T0 + timedelta(seconds=seconds)
+    assert run.ended_at is None and run.episode_id is None
     html = client.get("/timer").get_data(as_text=True)
     assert f'data-ends-at="{(T0 + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z")}"' in html
     assert 'data-server-now="2026-03-01T12:00:00.000Z"' in html
@@ -146,7 +146,7 @@ def test_start_by_htmx_answers_with_the_running_panel(app, client, clock):
 
 def test_start_alias_and_empty_length_use_the_default(app, client, clock):
     client.post("/timer/start", data={"kind": "heat", "minutes": ""})
-    assert sessions(app)[0].planned_seconds == 20 * 60
+    assert runs(app)[0].planned_seconds == 20 * 60
 
 
 def test_without_javascript_the_running_timer_shows_its_end_clock_time(client, clock):
@@ -161,8 +161,8 @@ def test_without_javascript_the_running_timer_shows_its_end_clock_time(client, c
 
 def test_contrast_starts_with_cold_then_heat(app, client, clock):
     start(client, kind="contrast")
-    [session] = sessions(app)
-    assert (session.cold_phase_seconds, session.heat_phase_seconds, session.planned_seconds) == (900, 600, 1500)
+    [run] = runs(app)
+    assert (run.cold_phase_seconds, run.heat_phase_seconds, run.planned_seconds) == (900, 600, 1500)
     html = client.get("/timer").get_data(as_text=True)
     assert "Cold now" in html and "Switch to heat at" in html and 'data-cold-phase="900"' in html
     clock.advance(minutes=16)
@@ -173,14 +173,14 @@ def test_contrast_starts_with_cold_then_heat(app, client, clock):
 def test_movement_reminder_runs_beside_a_skin_timer(app, client, clock):
     start(client, kind="movement")
     start(client, kind="heat")
-    kinds = [(s.kind, s.status, s.ends_at) for s in sessions(app)]
+    kinds = [(s.kind, s.status, s.ends_at) for s in runs(app)]
     assert kinds == [("movement", "running", None), ("heat", "running", T0 + timedelta(minutes=20))]
     clock.advance(minutes=40)
     html = client.get("/timer").get_data(as_text=True)
     assert "Movement reminder" in html and "Next in" in html and "20 min</span>" in html
     assert "Stop reminders" in html
     # The heat timer ran out; the reminder keeps going until stopped.
-    assert [s.status for s in sessions(app)] == ["running", "completed"]
+    assert [s.status for s in runs(app)] == ["running", "completed"]
 
 
 @pytest.mark.parametrize("kind", ["heat", "cold", "contrast", "movement"])
@@ -189,8 +189,8 @@ def test_a_double_tap_starts_only_one(app, client, clock, kind):
     clock.advance(seconds=1)
     second = start(client, kind=kind, minutes="10")
     assert first.status_code == second.status_code == 303
-    [session] = sessions(app)
-    assert session.started_at == T0
+    [run] = runs(app)
+    assert run.started_at == T0
 
 
 def test_a_different_skin_timer_must_be_stopped_first(app, client, clock):
@@ -201,36 +201,36 @@ def test_a_different_skin_timer_must_be_stopped_first(app, client, clock):
         assert response.status_code == 409
         assert "A cold timer is running. Stop it first to start heat." in html
         assert 'data-kind="cold"' in html
-    assert [s.kind for s in sessions(app)] == ["cold"]
+    assert [s.kind for s in runs(app)] == ["cold"]
 
 
 def test_a_new_timer_may_start_after_the_other_ended(app, client, clock):
     start(client, kind="cold", minutes="1")
     clock.advance(minutes=2)
     start(client, kind="heat")
-    assert [(s.kind, s.status) for s in sessions(app)] == [("cold", "completed"), ("heat", "running")]
+    assert [(s.kind, s.status) for s in runs(app)] == [("cold", "completed"), ("heat", "running")]
 
 
 def test_a_racing_second_start_removes_itself(app, client, clock):
     """Two requests that both passed the 'already running?' check."""
-    from spasm.timers import service as timer_sessions
+    from spasm.timers import service as timer_runs
 
     start(client, kind="heat")
     with app.test_request_context("/timer", method="POST", headers=device_cookie(client)):
-        original = timer_sessions._running_in_group
+        original = timer_runs._running_in_group
         calls = []
 
         def blind_first_time(kind):
             calls.append(kind)
             return [] if len(calls) == 1 else original(kind)
 
-        timer_sessions._running_in_group = blind_first_time
+        timer_runs._running_in_group = blind_first_time
         try:
-            winner = timer_sessions.start("heat", None)
+            winner = timer_runs.start("heat", None)
         finally:
-            timer_sessions._running_in_group = original
+            timer_runs._running_in_group = original
         assert winner.started_at == T0
-    assert len(sessions(app)) == 1
+    assert len(runs(app)) == 1
 
 
 # ---- Refused starts ----
@@ -257,7 +257,7 @@ def test_refused_starts_say_why_and_save_nothing(app, client, clock, data, messa
     assert response.status_code == 422
     assert message in html
     assert ("<html" in html) is (headers == {})
-    assert count(app, TimerSession) == 0 and count(app, Profile) == 0
+    assert count(app, TimerRun) == 0 and count(app, Profile) == 0
 
 
 def test_a_refused_length_is_shown_beside_its_field(client, clock):
@@ -270,14 +270,14 @@ def test_a_refused_length_is_shown_beside_its_field(client, clock):
 def test_a_refused_start_leaves_the_running_timer_alone(app, client, clock):
     start(client, kind="cold", minutes="10")
     assert start(client, kind="cold", minutes="25").status_code == 422
-    [session] = sessions(app)
-    assert (session.planned_seconds, session.status) == (600, "running")
+    [run] = runs(app)
+    assert (run.planned_seconds, run.status) == (600, "running")
 
 
 def test_a_cross_site_start_is_refused(app, client, clock):
     response = client.post("/timer", data={"kind": "heat", "minutes": "20"}, headers=CROSS_SITE)
     assert response.status_code == 403
-    assert count(app, TimerSession) == 0
+    assert count(app, TimerRun) == 0
 
 
 # ---- Stopping ----
@@ -286,17 +286,17 @@ def test_a_cross_site_start_is_refused(app, client, clock):
 @pytest.mark.parametrize("headers", [{}, HTMX])
 def test_stop_early_is_logged(app, client, clock, headers):
     start(client, kind="heat", minutes="20")
-    [session] = sessions(app)
+    [run] = runs(app)
     clock.advance(minutes=4)
-    response = client.post(f"/timer/{session.id}/stop", headers={**headers})
-    [stopped] = sessions(app)
+    response = client.post(f"/timer/{run.id}/stop", headers={**headers})
+    [stopped] = runs(app)
     assert (stopped.status, stopped.ended_at) == ("stopped", T0 + timedelta(minutes=4))
     if headers:
         html = response.get_data(as_text=True)
         assert response.status_code == 200 and "<html" not in html
     else:
         assert response.status_code == 303
-        assert response.headers["Location"] == f"/timer?stopped={session.id}"
+        assert response.headers["Location"] == f"/timer?stopped={run.id}"
         html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Heat timer stopped after 4 minutes." in html
     assert "Start heat · 20 min" in html
@@ -304,10 +304,10 @@ def test_stop_early_is_logged(app, client, clock, headers):
 
 def test_stopping_another_devices_timer_is_not_found(app, client, other_client, clock):
     start(client, kind="cold")
-    [session] = sessions(app)
-    response = other_client.post(f"/timer/{session.id}/stop")
+    [run] = runs(app)
+    response = other_client.post(f"/timer/{run.id}/stop")
     assert response.status_code == 404
-    assert sessions(app)[0].status == "running" and sessions(app)[0].ended_at is None
+    assert runs(app)[0].status == "running" and runs(app)[0].ended_at is None
     assert "Stop early" not in shown(other_client.get("/timer"))
 
 
@@ -318,39 +318,39 @@ def test_stopping_a_timer_that_does_not_exist_is_not_found(client):
 @pytest.mark.parametrize("headers", [{}, HTMX])
 def test_stopping_a_stopped_timer_changes_nothing(app, client, clock, headers):
     start(client, kind="heat")
-    [session] = sessions(app)
-    client.post(f"/timer/{session.id}/stop")
+    [run] = runs(app)
+    client.post(f"/timer/{run.id}/stop")
     clock.advance(minutes=3)
-    response = client.post(f"/timer/{session.id}/stop", headers={**headers})
+    response = client.post(f"/timer/{run.id}/stop", headers={**headers})
     assert response.status_code == 409
     assert "This timer has already ended. Nothing was changed." in response.get_data(as_text=True)
-    assert sessions(app)[0].ended_at == T0
+    assert runs(app)[0].ended_at == T0
 
 
 def test_stopping_a_timer_that_ran_out_keeps_it_completed(app, client, clock):
     start(client, kind="cold", minutes="15")
-    [session] = sessions(app)
+    [run] = runs(app)
     clock.advance(minutes=16)
-    response = client.post(f"/timer/{session.id}/stop")
+    response = client.post(f"/timer/{run.id}/stop")
     assert response.status_code == 409
-    [after] = sessions(app)
+    [after] = runs(app)
     assert (after.status, after.ended_at) == ("completed", T0 + timedelta(minutes=15))
 
 
 def test_a_cross_site_stop_is_refused(app, client, clock):
     start(client, kind="heat")
-    [session] = sessions(app)
-    assert client.post(f"/timer/{session.id}/stop", headers=CROSS_SITE).status_code == 403
-    assert sessions(app)[0].status == "running"
+    [run] = runs(app)
+    assert client.post(f"/timer/{run.id}/stop", headers=CROSS_SITE).status_code == 403
+    assert runs(app)[0].status == "running"
 
 
 def test_movement_reminder_is_stopped_by_the_person(app, client, clock):
     start(client, kind="movement")
-    [session] = sessions(app)
+    [run] = runs(app)
     clock.advance(hours=5)
-    assert sessions(app)[0].status == "running"
-    client.post(f"/timer/{session.id}/stop")
-    assert (sessions(app)[0].status, sessions(app)[0].ended_at) == ("stopped", T0 + timedelta(hours=5))
+    assert runs(app)[0].status == "running"
+    client.post(f"/timer/{run.id}/stop")
+    assert (runs(app)[0].status, runs(app)[0].ended_at) == ("stopped", T0 + timedelta(hours=5))
 
 
 # ---- Settling and logging ----
@@ -360,8 +360,8 @@ def test_an_expired_session_is_settled_as_completed_at_its_end(app, client, cloc
     start(client, kind="cold", minutes="15")
     clock.advance(hours=2)
     html = client.get("/timer").get_data(as_text=True)
-    [session] = sessions(app)
-    assert (session.status, session.ended_at) == ("completed", T0 + timedelta(minutes=15))
+    [run] = runs(app)
+    assert (run.status, run.ended_at) == ("completed", T0 + timedelta(minutes=15))
     assert "Stop early" not in shown_html(html) and "Start cold" in html
 
 
@@ -383,7 +383,7 @@ def test_the_session_is_linked_to_the_open_episode(app, client, clock):
         db.session.commit()
         episode_id = episode.id
     start(client, kind="heat")
-    movement, heat = sessions(app)
+    movement, heat = runs(app)
     assert movement.episode_id is None and heat.episode_id == episode_id
 
 
@@ -394,7 +394,7 @@ def test_an_ended_episode_gets_no_new_sessions(app, client, clock):
         db.session.add(Episode(profile_id=profile.id, started_at=T0, ended_at=T0))
         db.session.commit()
     start(client, kind="heat")
-    assert sessions(app)[-1].episode_id is None
+    assert runs(app)[-1].episode_id is None
 
 
 # ---- Cold rest warning: a warning, never a block ----
@@ -407,7 +407,7 @@ def test_cold_soon_after_cold_warns_but_starts(app, client, clock):
     assert "Wait 8 more minutes before using cold." in html
     response = start(client, kind="cold", minutes="10")
     assert response.status_code == 303
-    assert [s.status for s in sessions(app)] == ["completed", "running"]
+    assert [s.status for s in runs(app)] == ["completed", "running"]
     assert "Check your skin often." in client.get("/timer").get_data(as_text=True)
 
 
@@ -432,16 +432,16 @@ def test_heat_after_cold_needs_no_warning(client, clock):
 def test_short_test_timers_only_while_testing(app, client, clock):
     app.config["TIMER_TEST_SECONDS"] = 3
     start(client, kind="cold", minutes="15")
-    assert sessions(app)[0].planned_seconds == 3
+    assert runs(app)[0].planned_seconds == 3
 
 
 def test_production_ignores_the_test_length(app, client):
     app.config["TIMER_TEST_SECONDS"] = 3
     app.testing = False
     start(client, kind="cold", minutes="15")
-    [session] = sessions(app)
-    assert session.planned_seconds == 900
-    assert session.ends_at - session.started_at == timedelta(minutes=15)
+    [run] = runs(app)
+    assert run.planned_seconds == 900
+    assert run.ends_at - run.started_at == timedelta(minutes=15)
 
 
 # ---- One-tap starts for the relief flow ----

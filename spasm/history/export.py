@@ -1,18 +1,18 @@
 """Everything this device has stored, as JSON or CSV.
 
 Both formats hold the same records: the profile's settings, then episodes,
-check-ins, timer sessions, red-flag answers, notes and push subscriptions
+check-ins, timer runs, red-flag answers, notes and push subscriptions
 (where the browser accepts timer alerts), each with its own id
 and the id of the episode it belongs to. Times are ISO 8601 in UTC, ending
 in "Z". The cookie token (or its hash) is never exported.
 
 JSON: {"format", "version", "exported_at", "profile", "episodes",
-"check_ins", "timer_sessions", "red_flag_answers", "notes",
+"check_ins", "timer_runs", "red_flag_answers", "notes",
 "push_subscriptions"}; the profile is
 null, and every list empty, for a device that has saved nothing.
 
 CSV: one table, so it opens in any spreadsheet. The first column, `record`,
-says what a row is (profile, episode, check_in, timer_session,
+says what a row is (profile, episode, check_in, timer_run,
 red_flag_answer, note, push_subscription); the other columns are the union of all fields, empty
 where a record has no such field. Free text that a spreadsheet would run as a
 formula (starting with = + - @) is prefixed with an apostrophe; the JSON
@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 
 from .. import clock
 from ..content.red_flags import CHECK_BY_KEY
-from ..models import CheckIn, Episode, Note, PushSubscription, RedFlagAnswer, TimerSession
+from ..models import CheckIn, Episode, Note, PushSubscription, RedFlagAnswer, TimerRun
 from ..device import current_profile, owned, owned_all
 
 FORMAT = "spasm-export"
@@ -50,8 +50,8 @@ PROFILE_FIELDS = (
 RECORDS: dict[str, tuple[type, tuple[str, ...]]] = {
     "episodes": (Episode, ("id", "started_at", "onset_at", "onset_choice", "ended_at")),
     "check_ins": (CheckIn, ("id", "episode_id", "recorded_at", "pain", "note")),
-    "timer_sessions": (
-        TimerSession,
+    "timer_runs": (
+        TimerRun,
         (
             "id",
             "episode_id",
@@ -76,7 +76,7 @@ RED_FLAG_EXTRAS = ("question_text", "urgency")
 RECORD_NAMES = {
     "episodes": "episode",
     "check_ins": "check_in",
-    "timer_sessions": "timer_session",
+    "timer_runs": "timer_run",
     "red_flag_answers": "red_flag_answer",
     "notes": "note",
     "push_subscriptions": "push_subscription",

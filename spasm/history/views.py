@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from . import chart, export, notes
 from .. import clock, episodes
 from ..content import timers as timer_kinds
-from ..timers import service as timer_sessions
+from ..timers import service as timer_service
 from ..content.red_flags import ANSWERS, CHECK_BY_KEY, URGENCY_BY_KEY
 from ..episodes import advice, red_flag_urgency
 from ..extensions import db
@@ -122,7 +122,7 @@ def episode_context(episode: Episode, note_form: notes.NoteForm | None = None, n
 @bp.before_request
 def settle_timers():
     # A timer that ran out while nobody watched must read as completed here.
-    timer_sessions.settle_expired()
+    timer_service.settle_expired()
 
 
 @bp.get("/history")

@@ -78,7 +78,7 @@ def cold_rest_warning(last_cold_ended_at: datetime | None, now: datetime) -> tim
     return COLD_REST - rested if rested < COLD_REST else None
 
 
-# Session states, as stored on TimerSession.status.
+# Session states, as stored on TimerRun.status.
 RUNNING, COMPLETED, STOPPED = "running", "completed", "stopped"
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import delete, func, or_, select, text
 
 from .. import clock
 from ..extensions import db
-from ..models import Alert, PushSubscription, TimerSession
+from ..models import Alert, PushSubscription, TimerRun
 from .push import GONE, RETRY, SENT, PushNotConfigured, Sender
 from ..rules import timer_bounds as bounds
 
@@ -77,30 +77,30 @@ def payload(title: str, body: str, origin: str) -> bytes:
 # ---- Scheduling, as timers start and stop ----
 
 
-def schedule(session: TimerSession) -> None:
+def schedule(run: TimerRun) -> None:
     """Add the alerts of a timer that has just started (flushed, not committed)."""
-    for kind, due in first_alerts(session):
+    for kind, due in first_alerts(run):
         db.session.add(
-            Alert(profile_id=session.profile_id, timer_session_id=session.id, kind=kind, due_at=due, send_at=due)
+            Alert(profile_id=run.profile_id, timer_run_id=run.id, kind=kind, due_at=due, send_at=due)
         )
 
 
-def first_alerts(session: TimerSession) -> list[tuple[str, datetime]]:
-    started = session.started_at
-    if session.kind == bounds.MOVEMENT:
-        return [(MOVE, started + timedelta(seconds=session.planned_seconds))]
+def first_alerts(run: TimerRun) -> list[tuple[str, datetime]]:
+    started = run.started_at
+    if run.kind == bounds.MOVEMENT:
+        return [(MOVE, started + timedelta(seconds=run.planned_seconds))]
     alerts = []
-    if session.kind == bounds.CONTRAST and session.cold_phase_seconds:
-        alerts.append((SWITCH, started + timedelta(seconds=session.cold_phase_seconds)))
-    if session.ends_at is not None:
-        alerts.append((END, session.ends_at))
+    if run.kind == bounds.CONTRAST and run.cold_phase_seconds:
+        alerts.append((SWITCH, started + timedelta(seconds=run.cold_phase_seconds)))
+    if run.ends_at is not None:
+        alerts.append((END, run.ends_at))
     return alerts
 
 
-def cancel(session: TimerSession) -> None:
+def cancel(run: TimerRun) -> None:
     """Remove a stopped timer's alerts (not committed): a stop sends nothing."""
     db.session.execute(
-        delete(Alert).where(Alert.profile_id == session.profile_id, Alert.timer_session_id == session.id)
+        delete(Alert).where(Alert.profile_id == run.profile_id, Alert.timer_run_id == run.id)
     )
 
 
@@ -112,7 +112,7 @@ class Job:
     """One claimed alert and where it goes."""
 
     alert_id: int
-    timer_session_id: int
+    timer_run_id: int
     alert_kind: str
     due_at: datetime
     attempts: int
@@ -183,8 +183,8 @@ class Worker:
             # Take the write lock first, so two workers never read the same rows as free.
             db.session.execute(text("BEGIN IMMEDIATE"))
         query = (
-            select(Alert, TimerSession)
-            .join(TimerSession, TimerSession.id == Alert.timer_session_id)
+            select(Alert, TimerRun)
+            .join(TimerRun, TimerRun.id == Alert.timer_run_id)
             .where(Alert.send_at <= now, or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))
             .order_by(Alert.send_at)
             .limit(self.batch)
@@ -194,18 +194,18 @@ class Worker:
         rows = db.session.execute(query).all()
         jobs: list[Job] = []
         keep: list[Alert] = []
-        for alert, session in rows:
+        for alert, run in rows:
             first_claim = alert.claimed_until is None
-            if alert.kind == MOVE and alert.subscription_id is None and first_claim and session.status == bounds.RUNNING:
-                self._schedule_next_reminder(alert, session, now)
-            if session.status == bounds.STOPPED or now - alert.due_at > TTL:
+            if alert.kind == MOVE and alert.subscription_id is None and first_claim and run.status == bounds.RUNNING:
+                self._schedule_next_reminder(alert, run, now)
+            if run.status == bounds.STOPPED or now - alert.due_at > TTL:
                 db.session.delete(alert)
                 continue
             alert.claimed_until = now + LEASE
             keep.append(alert)
         subscriptions = self._subscriptions(keep, now)
         for alert in keep:
-            session = next(s for a, s in rows if a is alert)
+            run = next(s for a, s in rows if a is alert)
             targets = [
                 sub
                 for sub in subscriptions.get(alert.profile_id, [])
@@ -213,7 +213,7 @@ class Worker:
             ]
             ttl = int((alert.due_at + TTL - now).total_seconds())
             jobs.append(
-                Job(alert.id, session.id, alert.kind, alert.due_at, alert.attempts, session.kind, targets, ttl)
+                Job(alert.id, run.id, alert.kind, alert.due_at, alert.attempts, run.kind, targets, ttl)
             )
         db.session.commit()
         return jobs
@@ -229,16 +229,16 @@ class Worker:
                 found.setdefault(sub.profile_id, []).append(sub)
         return found
 
-    def _schedule_next_reminder(self, alert: Alert, session: TimerSession, now: datetime) -> None:
+    def _schedule_next_reminder(self, alert: Alert, run: TimerRun, now: datetime) -> None:
         """The movement reminder repeats until stopped: each one claimed (or
         dropped) adds the next. After a long stop of every worker, the next
         one is the first still within the TTL, not a burst of old ones."""
-        interval = timedelta(seconds=session.planned_seconds)
+        interval = timedelta(seconds=run.planned_seconds)
         due = alert.due_at + interval
         while now - due > TTL:
             due += interval
         db.session.add(
-            Alert(profile_id=alert.profile_id, timer_session_id=session.id, kind=MOVE, due_at=due, send_at=due)
+            Alert(profile_id=alert.profile_id, timer_run_id=run.id, kind=MOVE, due_at=due, send_at=due)
         )
 
     # -- sending --
@@ -265,7 +265,7 @@ class Worker:
             db.session.add(
                 Alert(
                     profile_id=result.subscription.profile_id,
-                    timer_session_id=job.timer_session_id,
+                    timer_run_id=job.timer_run_id,
                     kind=job.alert_kind,
                     due_at=job.due_at,
                     send_at=send_at,

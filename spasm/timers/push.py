@@ -41,6 +41,7 @@ from ..config import uses_embedded_database
 from ..extensions import db
 from ..models import PushSubscription
 from ..device import current_profile, ensure_profile, owned, owned_first
+from ..web.forms import takes_json
 
 bp = Blueprint("push", __name__)
 
@@ -334,6 +335,7 @@ def _read_body() -> bytes | None:
 
 
 @bp.post("/push/subscription")
+@takes_json
 def subscribe():
     """Keep this browser's push subscription, for alerts when the phone is locked."""
     if request.mimetype != "application/json":
@@ -361,6 +363,7 @@ def subscribe():
 
 
 @bp.delete("/push/subscription")
+@takes_json
 def unsubscribe():
     """Forget this browser's subscription (the endpoint in the body), or all of this device's."""
     body = _read_body()

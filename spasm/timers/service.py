@@ -1,7 +1,7 @@
 """Heat, cold, contrast and movement timers of this device.
 
 The truth of a timer is its absolute ends_at on the server. Anything that
-reads this device's timers settles first: a session whose end passed while
+reads this device's timers settles first: a run whose end passed while
 nobody watched is recorded as completed at its end, never left running.
 """
 
@@ -17,7 +17,7 @@ from . import alerts
 from ..content.timers import TIMER_KINDS
 from ..episodes import open_episode
 from ..extensions import db
-from ..models import Profile, TimerSession
+from ..models import Profile, TimerRun
 from ..device import current_profile, ensure_profile, owned, owned_all
 from ..rules import timer_bounds as bounds
 from ..rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
@@ -26,7 +26,7 @@ from ..rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
 class TimerConflict(Exception):
     """A different heat, cold or contrast timer already runs; the message is for the person."""
 
-    def __init__(self, message: str, running: TimerSession):
+    def __init__(self, message: str, running: TimerRun):
         super().__init__(message)
         self.running = running
 
@@ -38,33 +38,33 @@ class NotRunning(Exception):
 
 
 def settle_expired() -> None:
-    """Record every running session of this device whose end has passed as
+    """Record every running run of this device whose end has passed as
     completed at its end. Called before anything reads or writes timers."""
     now = clock.now()
     changed = False
-    for session in owned_all(owned(TimerSession).where(TimerSession.status == RUNNING)):
-        result = bounds.settled(session.status, session.ends_at, now)
+    for run in owned_all(owned(TimerRun).where(TimerRun.status == RUNNING)):
+        result = bounds.settled(run.status, run.ends_at, now)
         if result:
-            session.status, session.ended_at = result
+            run.status, run.ended_at = result
             changed = True
     if changed:
         db.session.commit()
 
 
-def running() -> list[TimerSession]:
+def running() -> list[TimerRun]:
     """This device's running timers (settled first): at most one skin timer
     and one movement reminder, skin first."""
     settle_expired()
-    sessions = owned_all(owned(TimerSession).where(TimerSession.status == RUNNING).order_by(TimerSession.id))
-    return sorted(sessions, key=lambda s: s.kind == bounds.MOVEMENT)
+    runs = owned_all(owned(TimerRun).where(TimerRun.status == RUNNING).order_by(TimerRun.id))
+    return sorted(runs, key=lambda s: s.kind == bounds.MOVEMENT)
 
 
-def _running_in_group(kind: str) -> list[TimerSession]:
+def _running_in_group(kind: str) -> list[TimerRun]:
     group = SKIN_KINDS if kind in SKIN_KINDS else (bounds.MOVEMENT,)
     return [s for s in running() if s.kind in group]
 
 
-def running_like(kind: str) -> list[TimerSession]:
+def running_like(kind: str) -> list[TimerRun]:
     """The running timers a start of `kind` would meet: the skin timer for
     heat, cold or contrast; the movement reminder for movement."""
     return _running_in_group(kind)
@@ -97,12 +97,12 @@ def plan_for(kind: str, minutes: object) -> bounds.Plan:
     return plan
 
 
-def start(kind: str, minutes: object) -> TimerSession:
+def start(kind: str, minutes: object) -> TimerRun:
     """Start a timer, or return the one of the same kind that already runs.
 
     Bounds are checked first, on every start (BoundsError). A different heat, cold or
     contrast timer must be stopped by the person first: replacing it silently
-    could end a cold session they are relying on.
+    could end a cold run they are relying on.
     """
     plan = plan_for(kind, minutes)
     existing = _running_in_group(kind)
@@ -111,7 +111,7 @@ def start(kind: str, minutes: object) -> TimerSession:
     profile = ensure_profile()
     episode = open_episode()
     now = clock.now()
-    session = TimerSession(
+    run = TimerRun(
         profile_id=profile.id,
         episode_id=episode.id if episode else None,
         kind=plan.kind,
@@ -122,21 +122,21 @@ def start(kind: str, minutes: object) -> TimerSession:
         ends_at=bounds.ends_at(plan, now),
         status=RUNNING,
     )
-    db.session.add(session)
+    db.session.add(run)
     db.session.flush()
-    alerts.schedule(session)
+    alerts.schedule(run)
     db.session.commit()
     # Two taps racing both got past the check above: the earliest one wins
     # and the later one removes itself, so a double tap never starts two.
     first = _running_in_group(kind)[0]
-    if first.id != session.id:
-        db.session.delete(session)
+    if first.id != run.id:
+        db.session.delete(run)
         db.session.commit()
         return _same_or_conflict(first, kind)
-    return session
+    return run
 
 
-def _same_or_conflict(existing: TimerSession, kind: str) -> TimerSession:
+def _same_or_conflict(existing: TimerRun, kind: str) -> TimerRun:
     if existing.kind == kind:
         return existing
     raise TimerConflict(
@@ -145,37 +145,37 @@ def _same_or_conflict(existing: TimerSession, kind: str) -> TimerSession:
     )
 
 
-def stop(session: TimerSession) -> TimerSession:
+def stop(run: TimerRun) -> TimerRun:
     """Stop a running timer early; NotRunning if it has already ended."""
     settle_expired()
-    if session.status != RUNNING:
+    if run.status != RUNNING:
         raise NotRunning("This timer has already ended. Nothing was changed.")
-    session.status = STOPPED
+    run.status = STOPPED
     # A tap time from the phone is never before the start it stops.
-    session.ended_at = max(clock.now(), session.started_at)
-    alerts.cancel(session)
+    run.ended_at = max(clock.now(), run.started_at)
+    alerts.cancel(run)
     db.session.commit()
-    return session
+    return run
 
 
-def cold_rest_left(session: TimerSession | None = None):
+def cold_rest_left(run: TimerRun | None = None):
     """How much longer the skin should rest from cold, as a timedelta or None.
 
-    For a running cold or contrast session: measured at its start, against the
-    cold session before it. Otherwise: measured now, against the last one.
+    For a running cold or contrast run: measured at its start, against the
+    cold run before it. Otherwise: measured now, against the last one.
     """
-    query = owned(TimerSession).where(
-        TimerSession.kind.in_((bounds.COLD, bounds.CONTRAST)),
-        TimerSession.ended_at.is_not(None),
+    query = owned(TimerRun).where(
+        TimerRun.kind.in_((bounds.COLD, bounds.CONTRAST)),
+        TimerRun.ended_at.is_not(None),
     )
-    if session is not None:
-        if session.kind not in (bounds.COLD, bounds.CONTRAST):
+    if run is not None:
+        if run.kind not in (bounds.COLD, bounds.CONTRAST):
             return None
-        query = query.where(TimerSession.id != session.id, TimerSession.started_at <= session.started_at)
-        at = session.started_at
+        query = query.where(TimerRun.id != run.id, TimerRun.started_at <= run.started_at)
+        at = run.started_at
     else:
         at = clock.now()
-    previous = owned_all(query.order_by(TimerSession.ended_at.desc()).limit(5))
+    previous = owned_all(query.order_by(TimerRun.ended_at.desc()).limit(5))
     ends = [
         bounds.cold_ended_at(s.kind, s.started_at, s.ended_at, s.cold_phase_seconds) for s in previous
     ]
@@ -183,24 +183,24 @@ def cold_rest_left(session: TimerSession | None = None):
     return bounds.cold_rest_warning(max(ends) if ends else None, at)
 
 
-def actual_seconds(session: TimerSession) -> int | None:
+def actual_seconds(run: TimerRun) -> int | None:
     """How long it really ran, once it has ended."""
-    if session.ended_at is None:
+    if run.ended_at is None:
         return None
-    return max(0, round((session.ended_at - session.started_at).total_seconds()))
+    return max(0, round((run.ended_at - run.started_at).total_seconds()))
 
 
 @dataclass(frozen=True)
 class Phase:
-    """What a contrast session is doing at one moment."""
+    """What a contrast run is doing at one moment."""
 
     name: str
     ends_at: datetime
 
 
-def contrast_phase(session: TimerSession, now: datetime) -> Phase:
-    elapsed = (now - session.started_at).total_seconds()
-    name, left = bounds.contrast_phase(elapsed, session.cold_phase_seconds or 0, session.heat_phase_seconds or 0)
+def contrast_phase(run: TimerRun, now: datetime) -> Phase:
+    elapsed = (now - run.started_at).total_seconds()
+    name, left = bounds.contrast_phase(elapsed, run.cold_phase_seconds or 0, run.heat_phase_seconds or 0)
     return Phase(name, now + timedelta(seconds=left))
 
 

@@ -16,13 +16,13 @@ from flask import Blueprint, redirect, request, url_for
 from wtforms import StringField
 
 from .. import clock
-from . import service as sessions
+from . import service
 from ..content import heat_cold
 from ..content.timers import TIMER_KINDS
 from ..content.relief import STEP_BY_SLUG
 from ..idempotency import write_view
 from ..web.forms import Form
-from ..models import TimerSession
+from ..models import TimerRun
 from ..device import current_profile, get_owned_or_404, owned, owned_first
 from ..web.rendering import is_htmx, personal, render
 from ..rules import timer_bounds as bounds
@@ -59,24 +59,24 @@ class StartForm(Form):
 def panel_context(preselect: str | None = None, **extra) -> dict:
     """Everything timer/_panel.html needs, for this device, right now."""
     profile = current_profile()
-    running = sessions.running()
+    running = service.running()
     skin = next((s for s in running if s.kind in SKIN_KINDS), None)
     movement = next((s for s in running if s.kind == MOVEMENT), None)
     now = clock.now()
-    defaults = sessions.default_minutes(profile)
+    defaults = service.default_minutes(profile)
     heat_cold_order = ["cold", "heat"] if preselect == "cold" else ["heat", "cold"]
     return {
         "skin": skin,
         "movement": movement,
         # The page as a new device sees it (and as it is kept for no signal).
         "anonymous": profile is None,
-        "timer_plans": sessions.plans_for_phone(profile),
+        "timer_plans": service.plans_for_phone(profile),
         "now": now,
         "defaults": defaults,
-        "sound_on": sessions.sound_on(profile),
-        "rest_left": sessions.cold_rest_left(skin) if skin else sessions.cold_rest_left(),
+        "sound_on": service.sound_on(profile),
+        "rest_left": service.cold_rest_left(skin) if skin else service.cold_rest_left(),
         "finished": None if skin else recently_finished(now),
-        "phase": sessions.contrast_phase(skin, now) if skin and skin.kind == "contrast" else None,
+        "phase": service.contrast_phase(skin, now) if skin and skin.kind == "contrast" else None,
         "order": heat_cold_order,
         "more_open": preselect in ("contrast", "movement"),
         "preselect": preselect,
@@ -88,29 +88,29 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         "max_minutes": bounds.MAX_MINUTES,
         "move_fact": MOVE_FACT,
         "movement_next": _next_movement(movement, now),
-        "actual_seconds": sessions.actual_seconds,
+        "actual_seconds": service.actual_seconds,
         **extra,
     }
 
 
-def _next_movement(movement: TimerSession | None, now: datetime) -> timedelta | None:
+def _next_movement(movement: TimerRun | None, now: datetime) -> timedelta | None:
     if movement is None:
         return None
     elapsed = (now - movement.started_at).total_seconds()
     return timedelta(seconds=bounds.next_movement_in(elapsed, movement.planned_seconds))
 
 
-def recently_finished(now: datetime) -> TimerSession | None:
+def recently_finished(now: datetime) -> TimerRun | None:
     """The skin timer that ran out in the last few minutes, so a page opened
     (or refreshed without JavaScript) after the end still says what to do."""
     return owned_first(
-        owned(TimerSession)
+        owned(TimerRun)
         .where(
-            TimerSession.kind.in_(SKIN_KINDS),
-            TimerSession.status == COMPLETED,
-            TimerSession.ended_at >= now - FINISHED_NOTICE,
+            TimerRun.kind.in_(SKIN_KINDS),
+            TimerRun.status == COMPLETED,
+            TimerRun.ended_at >= now - FINISHED_NOTICE,
         )
-        .order_by(TimerSession.ended_at.desc())
+        .order_by(TimerRun.ended_at.desc())
         .limit(1)
     )
 
@@ -121,7 +121,7 @@ def show(status: int = 200, **context):
 
 @bp.get("/timer")
 def page():
-    """Start a timer, or watch the one that runs."""
+    """Start a timer, or watch the one that service."""
     preselect = request.args.get("kind")
     preselect = preselect if preselect in bounds.KINDS else None
     if current_profile() is None:
@@ -131,11 +131,11 @@ def page():
     return show(preselect=preselect, stopped=stopped)
 
 
-def _stopped_session(timer_id: int | None) -> TimerSession | None:
+def _stopped_session(timer_id: int | None) -> TimerRun | None:
     if timer_id is None:
         return None
-    session = owned_first(owned(TimerSession).where(TimerSession.id == timer_id))
-    return session if session is not None and session.status == STOPPED else None
+    run = owned_first(owned(TimerRun).where(TimerRun.id == timer_id))
+    return run if run is not None and run.status == STOPPED else None
 
 
 @bp.post("/timer")
@@ -147,7 +147,7 @@ def start():
     kind = (form.kind.data or "").strip()
     after = next_or(url_for("timers.page"))
     try:
-        sessions.start(kind, form.minutes.data)
+        service.start(kind, form.minutes.data)
     except BoundsError as error:
         return show(
             422,
@@ -156,7 +156,7 @@ def start():
             entered=(form.minutes.data or "")[:8],
             preselect=kind if kind in bounds.KINDS else None,
         )
-    except sessions.TimerConflict as error:
+    except service.TimerConflict as error:
         return show(409, error=str(error))
     if is_htmx():
         return show()
@@ -167,14 +167,14 @@ def start():
 @write_view
 def stop(timer_id: int):
     """Stop a running timer early; it is logged as stopped at this moment."""
-    session = get_owned_or_404(TimerSession, timer_id)
+    run = get_owned_or_404(TimerRun, timer_id)
     try:
-        sessions.stop(session)
-    except sessions.NotRunning as error:
+        service.stop(run)
+    except service.NotRunning as error:
         return show(409, error=str(error))
     if is_htmx():
-        return show(stopped=session)
-    return redirect(url_for("timers.page", stopped=session.id), code=303)
+        return show(stopped=run)
+    return redirect(url_for("timers.page", stopped=run.id), code=303)
 
 
 @bp.post("/timer/stop")
@@ -186,12 +186,12 @@ def stop_running():
     kind = (request.form.get("kind") or "").strip()
     if kind not in bounds.KINDS:
         return show(422, error="That kind of timer does not exist.")
-    found = [s for s in sessions.running_like(kind) if s.started_at <= clock.now()]
+    found = [s for s in service.running_like(kind) if s.started_at <= clock.now()]
     if not found:
         return show(409, error="This timer has already ended. Nothing was changed.")
     try:
-        sessions.stop(found[0])
-    except sessions.NotRunning as error:
+        service.stop(found[0])
+    except service.NotRunning as error:
         return show(409, error=str(error))
     if is_htmx():
         return show(stopped=found[0])

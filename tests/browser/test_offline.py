@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from spasm.extensions import db
-from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerSession
+from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerRun
 from spasm.device import hash_token
 from tests.browser.test_pwa import wait_until_controlled
 
@@ -50,7 +50,7 @@ def device_rows(live_server, context) -> dict:
         profile = db.session.scalar(select(Profile).where(Profile.token_hash == hash_token(token)))
         found = {
             model.__name__: list(db.session.scalars(select(model).where(model.profile_id == profile.id)))
-            for model in (Episode, TimerSession, CheckIn, RedFlagAnswer, Note)
+            for model in (Episode, TimerRun, CheckIn, RedFlagAnswer, Note)
         }
         db.session.expunge_all()
     return found
@@ -113,7 +113,7 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     outbox_empty(page)
     rows = device_rows(live_server, page.context)
     assert len(rows["Episode"]) == 1
-    (session,) = rows["TimerSession"]
+    (session,) = rows["TimerRun"]
     assert session.kind == "cold"
     assert abs(session.started_at - tapped) < timedelta(seconds=5)
     assert session.ends_at == session.started_at + timedelta(minutes=15)
@@ -134,7 +134,7 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     )
     page.evaluate("SpasmOutbox.flush()")
     rows = device_rows(live_server, page.context)
-    assert (len(rows["Episode"]), len(rows["TimerSession"]), len(rows["CheckIn"])) == (1, 1, 1)
+    assert (len(rows["Episode"]), len(rows["TimerRun"]), len(rows["CheckIn"])) == (1, 1, 1)
 
     # The timer page now shows the server's timer, and only that one.
     page.goto(live_server("/timer"))
@@ -310,13 +310,13 @@ def test_the_movement_reminder_starts_offline_and_is_recorded_once(phone, live_s
     page.context.set_offline(False)
     page.evaluate("SpasmOutbox.flush()")
     outbox_empty(page)
-    (run,) = device_rows(live_server, page.context)["TimerSession"]
+    (run,) = device_rows(live_server, page.context)["TimerRun"]
     assert run.kind == "movement"
     assert abs(run.started_at - tapped_at(item)) < timedelta(seconds=2)
 
     replay(page, [item])
     page.evaluate("SpasmOutbox.flush()")
-    assert len(device_rows(live_server, page.context)["TimerSession"]) == 1
+    assert len(device_rows(live_server, page.context)["TimerRun"]) == 1
     page.goto(live_server("/timer"))
     assert page.locator("[data-timer][data-kind='movement']").count() == 1
     assert page.locator("[data-timer][data-local]").count() == 0

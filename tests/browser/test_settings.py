@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from spasm.extensions import db
-from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerSession
+from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerRun
 from tests.browser.a11y import assert_accessible
 from tests.browser.test_history import add_episode, become_a_device
 
@@ -17,7 +17,7 @@ EMERGENCY_KEY = "spasm.emergencyNumber"
 def rows_of(live_server, profile_id: int) -> int:
     with live_server.app.app_context():
         total = db.session.scalar(select(func.count()).select_from(Profile).where(Profile.id == profile_id))
-        for model in (Episode, CheckIn, TimerSession, RedFlagAnswer, Note):
+        for model in (Episode, CheckIn, TimerRun, RedFlagAnswer, Note):
             total += db.session.scalar(select(func.count()).select_from(model).where(model.profile_id == profile_id))
         return total
 

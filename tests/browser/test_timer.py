@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from spasm.extensions import db
-from spasm.models import Profile, TimerSession
+from spasm.models import Profile, TimerRun
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.browser.servers import AppProcess
@@ -91,7 +91,7 @@ def start_from_timer_page(page, live_server, label: str):
 
 def stored(live_server, timer_id) -> dict:
     with live_server.app.app_context():
-        session = db.session.get(TimerSession, int(timer_id))
+        session = db.session.get(TimerRun, int(timer_id))
         return {"status": session.status, "ends_at": session.ends_at, "ended_at": session.ended_at}
 
 
@@ -224,7 +224,7 @@ def test_the_sound_setting_silences_the_alert(phone, live_server, short_timers):
     server_card(page)
     timer_id = skin_card(page).get_attribute("data-timer-id")
     with live_server.app.app_context():
-        session = db.session.get(TimerSession, int(timer_id))
+        session = db.session.get(TimerRun, int(timer_id))
         db.session.get(Profile, session.profile_id).sound_on = False
         db.session.commit()
     page.reload()

@@ -101,7 +101,7 @@ def test_a_timer_starts_counts_down_and_stops(phone, app_url):
 
     page.get_by_role("button", name="Stop early").click()
     expect(page.get_by_text(re.compile(r"Heat timer stopped after \d+ minutes?\."))).to_be_visible()
-    [timer] = export_json(page, app_url)["timer_sessions"]
+    [timer] = export_json(page, app_url)["timer_runs"]
     assert timer["kind"] == "heat" and timer["status"] == "stopped"
 
 
@@ -206,7 +206,7 @@ def test_a_form_on_another_site_cannot_start_a_timer(phone, app_url, other_site,
     victim.goto(app_url("/timer"))
     expect(victim.get_by_role("button", name=re.compile(r"^Start heat")).first).to_be_visible()
     expect(victim.get_by_role("button", name="Stop early")).to_have_count(0)
-    assert export_json(victim, app_url)["timer_sessions"] == exported["timer_sessions"] == []
+    assert export_json(victim, app_url)["timer_runs"] == exported["timer_runs"] == []
 
 
 def post_through_the_proxy(stack, path: str, headers: dict[str, str]) -> int:
@@ -239,7 +239,7 @@ def test_an_origin_of_this_site_is_recognised_through_the_proxy(stack, rows):
     scheme the browser used, as nginx passes them on (port included)."""
     before = rows()
     assert post_through_the_proxy(stack, "/timer", {"Origin": stack.url("").rstrip("/")}) == 303
-    assert rows()["timer_sessions"] == before["timer_sessions"] + 1
+    assert rows()["timer_runs"] == before["timer_runs"] + 1
 
 
 @pytest.mark.parametrize(
