@@ -227,6 +227,51 @@ def test_a_timer_whose_end_passed_while_offline_is_recorded_completed(app, clien
     assert (session.status, session.ended_at) == ("completed", started + timedelta(minutes=20))
 
 
+def test_a_note_kept_offline_is_dated_at_its_tap_and_added_once(app, client, clock):
+    client.post("/episodes", headers=keyed(tapped=T0 - timedelta(hours=1)))
+    episode_id = rows(app, Episode)[0].id
+    tapped = T0 - timedelta(minutes=25)
+    headers = keyed(tapped=tapped, **HTMX)
+    for _ in range(2):
+        response = client.post(f"/history/{episode_id}/notes", data={"kind": "medicine", "body": "Ibuprofen"}, headers=headers)
+        assert response.status_code == 200
+        assert f'id="notes-{episode_id}"' in response.get_data(as_text=True)
+    (note,) = rows(app, Note)
+    assert (note.kind, note.body, note.created_at) == ("medicine", "Ibuprofen", tapped)
+
+
+def test_an_empty_note_kept_offline_is_refused_and_writes_nothing(app, client, clock):
+    client.post("/episodes", headers=keyed())
+    episode_id = rows(app, Episode)[0].id
+    response = client.post(f"/history/{episode_id}/notes", data={"kind": "note", "body": "  "}, headers=keyed())
+    assert response.status_code == 422
+    assert count(app, Note) == 0
+    assert count(app, IdempotencyKey) == 1  # the episode's alone
+
+
+def test_a_picked_onset_kept_offline_is_checked_at_its_tap(app, client, clock):
+    tapped = T0 - timedelta(hours=2)
+    picked = {"choice": "pick_time", "picked": "2026-03-01T09:30", "tz_offset": "0"}
+    for _ in range(2):
+        assert client.post("/relief/onset", data=picked, headers=keyed("onset-key-1", tapped=tapped)).status_code in (200, 303)
+    (episode,) = rows(app, Episode)
+    assert (episode.onset_choice, episode.onset_at) == ("time", datetime(2026, 3, 1, 9, 30, tzinfo=UTC))
+    # A time after the tap is in the future for the person who tapped: refused.
+    later = {**picked, "picked": "2026-03-01T11:00"}
+    refused = client.post("/relief/onset", data=later, headers=keyed(tapped=tapped))
+    assert refused.status_code == 422
+    assert rows(app, Episode)[0].onset_at == datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def test_a_movement_reminder_started_offline_runs_from_the_tap(app, client, clock):
+    started = T0 - timedelta(minutes=45)
+    headers = keyed(tapped=started)
+    for _ in range(2):
+        client.post("/timer", data={"kind": "movement"}, headers=headers)
+    (session,) = rows(app, TimerRun)
+    assert (session.kind, session.started_at, session.status) == ("movement", started, "running")
+
+
 def test_the_bounds_are_applied_to_a_replayed_start(app, client, clock):
     response = client.post(
         "/timer", data={"kind": "cold", "minutes": "25"}, headers=keyed(tapped=T0 - timedelta(minutes=5))

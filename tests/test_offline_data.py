@@ -64,10 +64,13 @@ def test_timer_plans_follow_the_test_shortening(app, client):
     ("path", "kinds"),
     [
         ("/", ["episode"]),
-        ("/relief/onset", ["onset"]),
+        # The quick answers, and the picked time (kept only with no signal).
+        ("/relief/onset", ["onset", "onset"]),
         ("/relief/safety-check", ["safety-check"]),
         ("/relief/check-in", ["check-in"]),
-        ("/relief/heat-cold", ["timer-start", "timer-start", "timer-stop"]),
+        # The two starts, and the stops of the phone's inert timer cards.
+        ("/relief/heat-cold", ["timer-start", "timer-start", "timer-stop", "timer-stop"]),
+        ("/timer", ["timer-start"] * 6 + ["timer-stop", "timer-stop"]),
     ],
 )
 def test_the_writes_of_the_flow_go_through_the_outbox(client, path, kinds):
@@ -80,3 +83,27 @@ def test_the_local_timer_card_is_inert_until_used(client):
     template = re.search(r"<template data-timer-local-card>(.*?)</template>", page, re.S)
     assert template and 'action="/timer/stop"' in template.group(1)
     assert "data-timer-id" not in page
+
+
+def test_a_picked_onset_goes_through_the_outbox_only_with_no_signal(client):
+    page = client.get("/relief/onset").get_data(as_text=True)
+    (form,) = re.findall(r'<form[^>]*data-outbox-when="offline"[^>]*>', page)
+    assert 'data-outbox="onset"' in form and 'data-then="/relief/safety-check"' in form
+    assert 'data-outbox-what="The time you picked for when it started"' in form
+
+
+def test_the_movement_reminder_starts_from_the_rendered_plan(client):
+    page = client.get("/timer").get_data(as_text=True)
+    assert attribute(page, "data-timer-plans")["plans"]["movement"] == {"": {"seconds": 30 * 60}}
+    start = re.search(r'<form class="timer-start"[^>]*>\s*<input type="hidden" name="kind" value="movement">', page)
+    assert start and 'data-outbox="timer-start"' in start.group(0)
+    template = re.search(r"<template data-timer-local-movement>(.*?)</template>", page, re.S)
+    assert template and 'name="kind" value="movement"' in template.group(1)
+
+
+def test_the_note_form_goes_through_the_outbox(app, client):
+    client.post("/episodes")
+    page = client.get("/history").get_data(as_text=True)
+    episode_id = re.search(r'href="/history/(\d+)"', page).group(1)
+    page = client.get(f"/history/{episode_id}").get_data(as_text=True)
+    assert re.findall(r'data-outbox="([^"]+)"', page).count("note") == 1

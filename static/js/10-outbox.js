@@ -70,8 +70,9 @@
 
   var lastSeq = 0;
 
-  // Keep one write: url, its fields as [name, value] pairs, and what it is.
-  function keep(url, fields, kind) {
+  // Keep one write: url, its fields as [name, value] pairs, what it is, and
+  // (optionally) how to name it to the person if the server refuses it.
+  function keep(url, fields, kind, what) {
     var seq = Math.max(Date.now(), lastSeq + 1);
     lastSeq = seq;
     var item = {
@@ -81,6 +82,7 @@
       body: new URLSearchParams(fields).toString(),
       tappedAt: new Date().toISOString(),
       kind: kind,
+      what: what || "",
     };
     return run("readwrite", function (store) { store.put(item); }).then(function () { return item; });
   }
@@ -167,7 +169,9 @@
   // ---- What the person sees ----
 
   function announce(outcome, item, result) {
-    var detail = { id: item.id, kind: item.kind, url: item.url, status: result.status, html: result.html };
+    var detail = {
+      id: item.id, kind: item.kind, url: item.url, what: item.what || "", status: result.status, html: result.html,
+    };
     if (!inPage) {
       // Sent by the service worker: the open pages hear of it as if they had sent it.
       root.clients.matchAll({ type: "window" }).then(function (windows) {
@@ -178,7 +182,7 @@
       return;
     }
     document.dispatchEvent(new CustomEvent("spasm:outbox-" + outcome, { detail: detail }));
-    if (outcome === "refused") showRefused();
+    if (outcome === "refused") showRefused(detail);
   }
 
   function alertBox(attribute) {
@@ -213,11 +217,13 @@
     }).catch(function () {});
   }
 
-  function showRefused() {
+  // Named when the form said what it is (data-outbox-what).
+  function showRefused(detail) {
     var box = alertBox("data-outbox-refused");
     if (!box) return;
     box.setAttribute("role", "alert");
-    box.firstChild.textContent = "Something kept on this phone could not be saved. Please enter it again.";
+    var what = detail && detail.what ? detail.what : "Something kept on this phone";
+    box.firstChild.textContent = what + " could not be saved. Please enter it again.";
   }
 
   // ---- Forms ----
@@ -236,6 +242,9 @@
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-outbox")) return;
     if (!root.indexedDB) return; // the browser sends it as a normal form
+    // A form the server should answer itself while there is signal (it
+    // shows its own mistakes there) is kept only when the phone is offline.
+    if (form.getAttribute("data-outbox-when") === "offline" && navigator.onLine) return;
     var kind = form.getAttribute("data-outbox");
     var handler = handlers[kind];
     var fields = fieldsOf(form, event.submitter);
@@ -245,7 +254,7 @@
     event.preventDefault();
     event.stopImmediatePropagation();
     var url = form.getAttribute("action");
-    keep(url, fields, kind).then(function (item) {
+    keep(url, fields, kind, form.getAttribute("data-outbox-what")).then(function (item) {
       if (handler && handler.kept) handler.kept(item, answer);
       showState();
       flush();
@@ -283,7 +292,7 @@
       var data = event.data || {};
       if (data.type === "outbox-answer") {
         document.dispatchEvent(new CustomEvent("spasm:outbox-" + data.outcome, { detail: data.detail }));
-        if (data.outcome === "refused") showRefused();
+        if (data.outcome === "refused") showRefused(data.detail);
       }
       if (data.type === "outbox-answer" || data.type === "outbox-sent") showState();
     });

@@ -370,32 +370,71 @@
     return { kind: kind, plan: plan, title: data.titles[kind], sound: data.sound };
   }
 
-  // The running card for a phone timer, from the inert copy the page carries.
-  function localPanel(entry) {
-    var source = document.querySelector("template[data-timer-local-card]");
-    if (!source) return null;
-    var panel = source.content.firstElementChild.cloneNode(true);
-    var card = panel.querySelector("[data-timer]");
-    card.classList.add("timer-" + entry.kind);
+  function isSkin(entry) { return SKIN.indexOf(entry.kind) !== -1; }
+  function isMovement(entry) { return entry.kind === "movement"; }
+
+  // Fill a card copied from the page's inert template with a phone timer.
+  function fillCard(card, entry) {
     card.dataset.timerId = entry.id || "local-" + entry.key;
     card.dataset.kind = entry.kind;
     card.dataset.title = entry.title;
     card.dataset.sound = entry.sound ? "1" : "0";
     card.dataset.startedAt = iso(entry.startedAt);
-    card.dataset.endsAt = entry.endsAt ? iso(entry.endsAt) : "";
-    if (entry.kind === "contrast") {
-      card.dataset.coldPhase = String(entry.cold / 1000);
-      card.dataset.heatPhase = String(entry.heat / 1000);
-      card.querySelector("[data-timer-phase]").hidden = false;
-    }
     setText(card.querySelector("[data-timer-title]"), entry.title);
-    setText(card.querySelector("[data-timer-remaining]"), format(entry.endsAt - Date.now()));
-    var end = card.querySelector("time[data-local-time]");
-    end.setAttribute("datetime", card.dataset.endsAt);
+    card.querySelector("[data-timer-kept]").hidden = !entry.key;
+  }
+
+  function movementCard(entry) {
+    var source = document.querySelector("template[data-timer-local-movement]");
+    if (!source) return null;
+    var card = source.content.firstElementChild.cloneNode(true);
+    fillCard(card, entry);
+    card.dataset.interval = String(entry.interval / 1000);
+    setText(card.querySelector("[data-timer-remaining]"), format(entry.interval));
+    card.querySelector("[data-timer-local-stop]").setAttribute("data-timer-stop", card.dataset.timerId);
+    return card;
+  }
+
+  // The running panel for the phone's timers, from the inert copies the page
+  // carries: a heat, cold or contrast card, a movement card, or both.
+  function localPanel(skin, movement) {
+    var source = document.querySelector("template[data-timer-local-card]");
+    if (!source) return null;
+    var panel = source.content.firstElementChild.cloneNode(true);
+    var card = panel.querySelector("[data-timer]");
     var stop = panel.querySelector("[data-timer-local-stop]");
-    stop.setAttribute("data-timer-stop", card.dataset.timerId);
-    stop.querySelector('input[name="kind"]').value = entry.kind;
-    if (!entry.key) card.querySelector("[data-timer-kept]").hidden = true;
+    if (skin) {
+      fillCard(card, skin);
+      card.classList.add("timer-" + skin.kind);
+      card.dataset.endsAt = skin.endsAt ? iso(skin.endsAt) : "";
+      if (skin.kind === "contrast") {
+        card.dataset.coldPhase = String(skin.cold / 1000);
+        card.dataset.heatPhase = String(skin.heat / 1000);
+        card.querySelector("[data-timer-phase]").hidden = false;
+      }
+      setText(card.querySelector("[data-timer-remaining]"), format(skin.endsAt - Date.now()));
+      var end = card.querySelector("time[data-local-time]");
+      end.setAttribute("datetime", card.dataset.endsAt);
+      stop.setAttribute("data-timer-stop", card.dataset.timerId);
+      stop.querySelector('input[name="kind"]').value = skin.kind;
+    }
+    if (movement) {
+      var moving = movementCard(movement);
+      if (!moving) return null;
+      if (skin) {
+        panel.querySelector(".actions").before(moving);
+      } else {
+        // Alone, the reminder is the screen: its name is the page's heading.
+        var heading = document.createElement("h1");
+        heading.id = "movement-title";
+        heading.setAttribute("data-timer-title", "");
+        heading.setAttribute("tabindex", "-1");
+        heading.textContent = movement.title;
+        moving.querySelector("h2").replaceWith(heading);
+        card.replaceWith(moving);
+        stop.remove();
+      }
+    }
     panel.dataset.serverNow = iso(Date.now());
     return panel;
   }
@@ -419,21 +458,44 @@
     };
   }
 
-  // On a panel with no running skin timer from the server, show the phone's
-  // own. On the copy kept for no signal (data-anonymous: it knows nothing of
-  // this device), show the server's timer from the device's mirror too.
+  // The phone's movement reminder on a panel of choices, where the server
+  // puts its own (timer/_choices.html): the "Remind me to move" option goes.
+  function addMovementTo(panel, entry) {
+    var card = movementCard(entry);
+    if (!card) return false;
+    var option = panel.querySelector('form.timer-start input[name="kind"][value="movement"]');
+    if (option) (option.form.closest(".timer-option") || option.form).remove();
+    var more = panel.querySelector("details.timer-more");
+    if (more) more.before(card);
+    else panel.appendChild(card);
+    return true;
+  }
+
+  // On a panel with no running timer of that sort from the server, show the
+  // phone's own. On the copy kept for no signal (data-anonymous: it knows
+  // nothing of this device), show the server's skin timer from the device's
+  // mirror too. True when the panel was replaced.
   function showLocalIn(panel) {
     if (panel.hasAttribute("data-timer-local-panel")) return false;
-    if (panel.querySelector("[data-timer]:not([data-local])[data-kind='heat'], [data-timer]:not([data-local])[data-kind='cold'], [data-timer]:not([data-local])[data-kind='contrast']")) return false;
-    var skin = function (e) { return SKIN.indexOf(e.kind) !== -1; };
-    var entry = liveLocal().filter(skin)[0];
-    if (!entry && panel.hasAttribute("data-anonymous")) {
+    var onPanel = function (kind) {
+      return Array.prototype.some.call(panel.querySelectorAll("[data-timer]"), function (card) {
+        return kind(card.dataset);
+      });
+    };
+    if (onPanel(isSkin)) return false;
+    var live = liveLocal();
+    var skin = live.filter(isSkin)[0];
+    if (!skin && panel.hasAttribute("data-anonymous")) {
       var t = Date.now();
-      var mirrored = readMirror().filter(function (e) { return skin(e) && e.endsAt && e.endsAt - (e.offset || 0) > t; })[0];
-      if (mirrored) entry = fromMirrorEntry(mirrored);
+      var mirrored = readMirror().filter(function (e) { return isSkin(e) && e.endsAt && e.endsAt - (e.offset || 0) > t; })[0];
+      if (mirrored) skin = fromMirrorEntry(mirrored);
     }
-    if (!entry) return false;
-    var local = localPanel(entry);
+    var movement = onPanel(isMovement) ? null : live.filter(isMovement)[0];
+    if (!skin) {
+      if (movement) addMovementTo(panel, movement);
+      return false;
+    }
+    var local = localPanel(skin, movement);
     if (!local) return false;
     panel.replaceWith(local);
     return true;
@@ -441,34 +503,53 @@
 
   function startOnPhone(form, fields) {
     var found = planFor(form, fields);
-    if (!found || SKIN.indexOf(found.kind) === -1) return null;
-    // One skin timer at a time: with one already on screen, the server decides.
-    if (timers.some(function (t) { return !t.done && SKIN.indexOf(t.kind) !== -1; })) return null;
+    if (!found) return null;
+    var movement = found.kind === "movement";
+    var sameSort = movement ? isMovement : isSkin;
+    // One timer of each sort at a time: with one already on screen, the server decides.
+    if (timers.some(function (t) { return !t.done && sameSort(t); })) return null;
     var t0 = Date.now();
     var entry = {
       key: null, kind: found.kind, title: found.title, sound: found.sound, startedAt: t0,
-      endsAt: t0 + found.plan.seconds * 1000,
+      endsAt: movement ? null : t0 + found.plan.seconds * 1000,
+      interval: movement ? found.plan.seconds * 1000 : null,
       cold: found.plan.cold ? found.plan.cold * 1000 : null,
       heat: found.plan.heat ? found.plan.heat * 1000 : null,
     };
-    var panel = localPanel(entry);
+    var panel = document.getElementById("timer-panel");
+    if (movement && panel && !panel.hasAttribute("data-timer-local-panel") && addMovementTo(panel, entry)) {
+      panel.spasmTimerReady = false;
+      init();
+      return { entry: entry, panel: panel };
+    }
+    // A reminder of the phone's already running stays beside a new heat or cold.
+    var other = movement ? null : liveLocal().filter(isMovement)[0];
+    panel = movement ? localPanel(null, entry) : localPanel(entry, other);
     if (!panel) return null;
     putPanel(panel);
     return { entry: entry, panel: panel };
   }
 
   function keptOnPhone(item, started) {
-    started.entry.key = item.id;
-    started.entry.startedAt = Date.parse(item.tappedAt);
-    var entries = readLocal().filter(function (e) { return SKIN.indexOf(e.kind) === -1; });
-    entries.push(started.entry);
+    var entry = started.entry;
+    var sameSort = isMovement(entry) ? isMovement : isSkin;
+    entry.key = item.id;
+    entry.startedAt = Date.parse(item.tappedAt);
+    var entries = readLocal().filter(function (e) { return !sameSort(e); });
+    entries.push(entry);
     writeLocal(entries);
-    var card = started.panel.querySelector("[data-timer]");
-    var oldId = card.dataset.timerId;
-    card.dataset.timerId = "local-" + item.id;
+    var oldId = "local-null";
+    var card = started.panel.querySelector('[data-timer-id="' + oldId + '"]');
+    if (!card) return;
+    var newId = "local-" + item.id;
+    card.dataset.timerId = newId;
+    card.dataset.startedAt = iso(entry.startedAt);
     card.querySelector("[data-timer-kept]").hidden = false;
-    started.panel.querySelector("[data-timer-local-stop]").setAttribute("data-timer-stop", card.dataset.timerId);
-    timers.forEach(function (t) { if (t.id === oldId) t.id = card.dataset.timerId; });
+    var stop = started.panel.querySelector('[data-timer-stop="' + oldId + '"]');
+    if (stop) stop.setAttribute("data-timer-stop", newId);
+    timers.forEach(function (t) {
+      if (t.id === oldId) { t.id = newId; t.startedAt = entry.startedAt; }
+    });
   }
 
   function stopOnPhone(form) {
@@ -484,7 +565,10 @@
     }
     var card = timer.card;
     if (card) {
-      card.querySelector("[data-timer-live]").hidden = true;
+      var live = card.querySelector("[data-timer-live]");
+      if (live) live.hidden = true;
+      var reminder = timer.kind === "movement" && card.querySelector("[data-timer-done]");
+      if (reminder) reminder.hidden = true;
       var kept = card.querySelector("[data-timer-kept]");
       if (kept) kept.hidden = true;
       var note = document.createElement("p");
@@ -495,7 +579,7 @@
     }
     form.hidden = true;
     var after = timer.panel && timer.panel.querySelector("[data-timer-after]");
-    if (after) after.hidden = false;
+    if (after && !timers.some(function (t) { return t.card && !t.done; })) after.hidden = false;
     writeMirror();
     updateWakeLock();
     return true;
