@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Profile, RedFlagAnswer, TimerRun
-from spasm.device import hash_token
 from tests.browser.test_pwa import wait_until_controlled
 
 REMAINING = "[data-timer-remaining]"
