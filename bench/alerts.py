@@ -34,10 +34,10 @@ sys.path.insert(0, str(ROOT))
 import flask_migrate  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from spasm import create_app
-from spasm.timers import alerts, push  # noqa: E402
+from spasm import create_app  # noqa: E402
 from spasm.extensions import db  # noqa: E402
 from spasm.models import Alert, Profile, PushSubscription, TimerRun  # noqa: E402
+from spasm.timers import alerts, push  # noqa: E402
 from tests.fake_push import FakePushService  # noqa: E402
 
 BUDGET_P99 = 2.0
@@ -100,7 +100,16 @@ def load(app, service: FakePushService, devices: int, lead: float, spread: float
                     "status": "running",
                 }
             )
-            due.append({"profile_id": number, "timer_run_id": number, "kind": alerts.END, "due_at": end, "send_at": end, "attempts": 0})
+            due.append(
+                {
+                    "profile_id": number,
+                    "timer_run_id": number,
+                    "kind": alerts.END,
+                    "due_at": end,
+                    "send_at": end,
+                    "attempts": 0,
+                }
+            )
         for model, rows in ((Profile, profiles), (PushSubscription, subs), (TimerRun, timers), (Alert, due)):
             db.session.execute(insert(model), rows)
         db.session.commit()
@@ -113,7 +122,9 @@ def load(app, service: FakePushService, devices: int, lead: float, spread: float
 
 
 def measure(url: str, workers: int, devices: int, lead: float, spread: float) -> dict:
-    key = push.b64url(push.ec.generate_private_key(push.ec.SECP256R1()).private_numbers().private_value.to_bytes(32, "big"))
+    key = push.b64url(
+        push.ec.generate_private_key(push.ec.SECP256R1()).private_numbers().private_value.to_bytes(32, "big")
+    )
     app = prepare(url, key)
     with app.app_context():
         server_key = push.keys().public_key

@@ -161,13 +161,23 @@ def run_wrk(url: str, duration: int, script: Path | None = None) -> dict:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "-H", "Accept-Encoding: br, gzip"]
     if script:
         command += ["-s", str(script)]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
 
 def lighthouse(url: str, directory: Path) -> dict:
     report = directory / "lighthouse.json"
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+    flags = " ".join(
+        [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ]
+    )
     command = [
         "node",
         str(LIGHTHOUSE),
@@ -187,9 +197,7 @@ def lighthouse(url: str, directory: Path) -> dict:
     else:
         raise RuntimeError(f"lighthouse could not measure {url}")
     data = json.loads(report.read_text())
-    requests = [
-        r for r in data["audits"]["network-requests"]["details"]["items"] if not r["url"].startswith("data:")
-    ]
+    requests = [r for r in data["audits"]["network-requests"]["details"]["items"] if not r["url"].startswith("data:")]
     return {
         "scores": {key: round(cat["score"] * 100) for key, cat in data["categories"].items()},
         "bytes": int(data["audits"]["total-byte-weight"]["numericValue"]),
@@ -275,7 +283,9 @@ def main() -> int:
 
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+        ),
         "connections": CONNECTIONS,
         "duration_s": args.duration,
         "runs": args.runs,
@@ -296,9 +306,11 @@ def verdict(ok: bool) -> str:
 def render_table(result: dict) -> str:
     lines = [
         f"Spasm benchmark, {result['when']} on {result['machine']}",
-        f"wrk: {result['connections']} connections, {result['duration_s']} s per target, median of {result['runs']} runs",
+        f"wrk: {result['connections']} connections, {result['duration_s']} s per target, "
+        f"median of {result['runs']} runs",
         "",
-        "| target | req/s | p50 ms | p99 ms | ratio to one-route Flask | KB first visit | requests | perf | a11y | best pr. | SEO |",
+        "| target | req/s | p50 ms | p99 ms | ratio to one-route Flask | KB first visit | requests "
+        "| perf | a11y | best pr. | SEO |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in result["rows"]:

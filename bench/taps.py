@@ -33,7 +33,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, VENV, Server, wait_for  # noqa: E402
+from bench import ROOT, VENV, Server, wait_for
 
 CHROMIUM = os.environ.get("SPASM_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from .web import assets, compression, cross_origin, errors, forms, security, templating, urls
 from . import config, device
-from .timers import alerts, push
 from .extensions import db, htmx, migrate
+from .timers import alerts, push
+from .web import assets, compression, cross_origin, errors, forms, security, templating, urls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if not app.debug:
         from .web.page_cache import SharedPageCache
 
-        app.wsgi_app = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])
+        app.wsgi_app = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])  # type: ignore[method-assign]
     return app
 
 

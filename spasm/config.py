@@ -48,8 +48,6 @@ class Defaults:
     DATABASE_BUSY_TIMEOUT_MS = 5000
 
 
-
-
 def load(app: Flask, test_config: dict | None) -> None:
     """Apply the configuration layers in order, later ones winning."""
     app.config.from_object(Defaults)
@@ -95,9 +93,7 @@ def load_secret_key(app: Flask) -> str:
     missing key is an error rather than a silent per-server value.
     """
     if not uses_embedded_database(app):
-        raise RuntimeError(
-            "SPASM_SECRET_KEY must be set when SPASM_DATABASE_URL points at a shared database."
-        )
+        raise RuntimeError("SPASM_SECRET_KEY must be set when SPASM_DATABASE_URL points at a shared database.")
     path = Path(app.instance_path) / "secret_key"
     if path.exists():
         key = path.read_text().strip()

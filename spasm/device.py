@@ -18,9 +18,11 @@ import secrets
 
 from flask import Flask, Response, abort, current_app, g, request
 from sqlalchemy import Select, false, select
+from werkzeug.wrappers import Response as BaseResponse
 
 from .extensions import db
 from .models import Profile
+from .web.rendering import AnyResponse
 
 COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers keep
 
@@ -102,7 +104,7 @@ def get_owned_or_404(model, row_id: int):
     return row
 
 
-def forget_device(response: Response) -> Response:
+def forget_device(response: AnyResponse) -> AnyResponse:
     """Clear the device's cookies (used after deleting everything)."""
     forget_look(response)
     g.pop("profile", None)
@@ -157,7 +159,7 @@ def look_key() -> tuple[str, str]:
     return parse_look(request.cookies.get(LOOK_COOKIE))
 
 
-def remember_look(response: Response, theme: str, size: str) -> None:
+def remember_look(response: BaseResponse, theme: str, size: str) -> None:
     value = f"{theme}.{size}"
     if request.cookies.get(LOOK_COOKIE) == value:
         return
@@ -174,7 +176,7 @@ def remember_look(response: Response, theme: str, size: str) -> None:
     )
 
 
-def forget_look(response: Response) -> None:
+def forget_look(response: BaseResponse) -> None:
     if LOOK_COOKIE in request.cookies:
         response.delete_cookie(
             LOOK_COOKIE, secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax"

@@ -7,9 +7,9 @@ from sqlalchemy.exc import IntegrityError
 from . import clock
 from .content.advice import ADVICE_BY_KEY, filled
 from .content.red_flags import URGENCY_BY_KEY
+from .device import ensure_profile, owned, owned_first
 from .extensions import db
 from .models import Episode
-from .device import ensure_profile, owned, owned_first
 from .rules import onset as onset_rules
 from .rules.red_flags import urgency_for
 
@@ -32,9 +32,10 @@ def start_or_resume() -> Episode:
     except IntegrityError:
         # Another request opened one a moment ago: use that one.
         db.session.rollback()
-        episode = open_episode()
-        if episode is None:
+        other = open_episode()
+        if other is None:
             raise
+        return other
     return episode
 
 

@@ -1,5 +1,7 @@
 """Flask extensions, created once here and bound to an app in the factory."""
 
+from typing import TYPE_CHECKING
+
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from htmx_flask import Htmx
@@ -26,3 +28,10 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 htmx = Htmx()
+
+# The base class of every model. flask-sqlalchemy builds db.Model at run time
+# (from Base), which a type checker cannot follow; it sees Base instead.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model

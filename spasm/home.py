@@ -3,8 +3,8 @@
 from flask import Blueprint
 
 from .episodes import day_number, open_episode
-from .web.rendering import personal, render
 from .web.page_cache import ANONYMOUS, shared_response
+from .web.rendering import personal, render
 
 bp = Blueprint("home", __name__)
 

@@ -39,6 +39,7 @@ from functools import wraps
 from flask import Response, g, make_response, request
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.state import InstanceState
 
 from . import clock
 from .device import ensure_profile
@@ -99,7 +100,7 @@ def _replay(kept: IdempotencyKey, print_: str) -> Response:
 
 
 def _keep(row: IdempotencyKey, response: Response) -> None:
-    state = inspect(row)
+    state: InstanceState = inspect(row)
     if state.transient or state.detached:
         # The view rolled back (a race it settled itself): keep the key anew.
         row = IdempotencyKey(
@@ -113,7 +114,7 @@ def _keep(row: IdempotencyKey, response: Response) -> None:
 
 
 def _drop(row: IdempotencyKey) -> None:
-    state = inspect(row)
+    state: InstanceState = inspect(row)
     if state.persistent:
         db.session.delete(row)
     db.session.commit()

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from .extensions import db
+from .extensions import Model
 
 
 class UTCDateTime(TypeDecorator):
@@ -44,7 +44,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Profile(db.Model):
+class Profile(Model):
     """An anonymous device. Only the hash of its cookie token is kept."""
 
     __tablename__ = "profiles"
@@ -73,12 +73,10 @@ class Profile(db.Model):
 class Owned:
     """Mixin for rows that belong to one profile."""
 
-    profile_id: Mapped[int] = mapped_column(
-        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
-    )
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
 
 
-class Episode(Owned, db.Model):
+class Episode(Owned, Model):
     """One spasm, from the tap on "I'm having a spasm" until the person is better."""
 
     __tablename__ = "episodes"
@@ -130,7 +128,7 @@ class Episode(Owned, db.Model):
         return self.ended_at is None
 
 
-class CheckIn(Owned, db.Model):
+class CheckIn(Owned, Model):
     """A pain score (0-10) at one moment of an episode."""
 
     __tablename__ = "check_ins"
@@ -150,7 +148,7 @@ class CheckIn(Owned, db.Model):
     episode: Mapped[Episode] = relationship(back_populates="check_ins")
 
 
-class TimerRun(Owned, db.Model):
+class TimerRun(Owned, Model):
     """A heat, cold, contrast or movement timer. The truth is ends_at, an
     absolute time, so a reload or a restart never resets the countdown."""
 
@@ -161,9 +159,7 @@ class TimerRun(Owned, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    episode_id: Mapped[int | None] = mapped_column(
-        ForeignKey("episodes.id", ondelete="SET NULL"), index=True
-    )
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # heat, cold, contrast, movement
     # For movement: the reminder interval; otherwise the whole planned length.
     planned_seconds: Mapped[int] = mapped_column(Integer)
@@ -180,7 +176,7 @@ class TimerRun(Owned, db.Model):
     episode: Mapped[Episode | None] = relationship(back_populates="timer_runs")
 
 
-class RedFlagAnswer(Owned, db.Model):
+class RedFlagAnswer(Owned, Model):
     """One answer of the in-flow red-flag check: yes, unsure ("Not sure",
     which counts as yes) or no."""
 
@@ -191,9 +187,7 @@ class RedFlagAnswer(Owned, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    episode_id: Mapped[int] = mapped_column(
-        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
-    )
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), index=True)
     question: Mapped[str] = mapped_column(String(32))
     answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -201,15 +195,13 @@ class RedFlagAnswer(Owned, db.Model):
     episode: Mapped[Episode] = relationship(back_populates="red_flag_answers")
 
 
-class Note(Owned, db.Model):
+class Note(Owned, Model):
     """Free text on an episode: a note, or a medicine the person took."""
 
     __tablename__ = "notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    episode_id: Mapped[int] = mapped_column(
-        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
-    )
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(16), default="note")  # note, medicine
     body: Mapped[str] = mapped_column(Text)
@@ -217,7 +209,7 @@ class Note(Owned, db.Model):
     episode: Mapped[Episode] = relationship(back_populates="notes")
 
 
-class IdempotencyKey(Owned, db.Model):
+class IdempotencyKey(Owned, Model):
     """A write sent with an Idempotency-Key, and the answer it got, so the same
     write sent again (a phone replaying what it kept offline) changes nothing."""
 
@@ -240,7 +232,7 @@ class IdempotencyKey(Owned, db.Model):
     body: Mapped[str | None] = mapped_column(Text)
 
 
-class PushSubscription(Owned, db.Model):
+class PushSubscription(Owned, Model):
     """Where the push service of this device's browser accepts messages for it
     (the browser's PushSubscription). The server POSTs to `endpoint`, so it is
     stored only after spasm.timers.push has checked it leads to a public address."""
@@ -261,7 +253,7 @@ class PushSubscription(Owned, db.Model):
     origin: Mapped[str] = mapped_column(String(255))
 
 
-class Alert(Owned, db.Model):
+class Alert(Owned, Model):
     """A push due at a moment of a running timer: its end, the switch from
     cold to heat, or a movement reminder. Made when the timer starts, removed
     when it is stopped early; the alert worker claims, sends and removes it."""
@@ -270,9 +262,7 @@ class Alert(Owned, db.Model):
     __table_args__ = (Index("ix_alerts_send_at", "send_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    timer_run_id: Mapped[int] = mapped_column(
-        ForeignKey("timer_runs.id", ondelete="CASCADE"), index=True
-    )
+    timer_run_id: Mapped[int] = mapped_column(ForeignKey("timer_runs.id", ondelete="CASCADE"), index=True)
     # end, switch or move.
     kind: Mapped[str] = mapped_column(String(16))
     # The moment the alert is about; it is not sent once it is too old.
@@ -290,7 +280,7 @@ class Alert(Owned, db.Model):
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class HealthCheck(db.Model):
+class HealthCheck(Model):
     """Always empty: /healthz deletes from it in a transaction it rolls back,
     which proves the database takes writes without changing anything."""
 

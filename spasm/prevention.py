@@ -4,8 +4,8 @@ from flask import Blueprint, abort
 
 from .content import prevention as content
 from .content.sources import SOURCES
-from .web.rendering import render
 from .web.page_cache import shared_page
+from .web.rendering import render
 
 bp = Blueprint("prevention", __name__)
 

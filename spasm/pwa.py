@@ -12,10 +12,10 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 
 from . import ROOT
-from .web import assets
 from .content.relief import STEP_SLUGS, STEPS
-from .web.rendering import render
+from .web import assets
 from .web.page_cache import shared_page
+from .web.rendering import render
 
 bp = Blueprint("pwa", __name__)
 
@@ -118,7 +118,7 @@ def offline_cache_for(app: Flask) -> OfflineCache:
     state = app.extensions["spasm_assets"]
     return build_offline_cache(
         static_root=state["root"],
-        templates_root=Path(app.template_folder),
+        templates_root=Path(app.template_folder or "templates"),
         bundle_filenames=[bundle.filename for bundle in state["bundles"].values()],
         manifest=manifest_bytes(),
     )
@@ -151,9 +151,7 @@ def manifest():
 def service_worker():
     """The service worker, with this build's cache version and file list."""
     offline = offline_cache()
-    body = render_template(
-        "pwa/sw.js", offline=offline, outbox_script=url_for("static", filename="js/10-outbox.js")
-    )
+    body = render_template("pwa/sw.js", offline=offline, outbox_script=url_for("static", filename="js/10-outbox.js"))
     response = Response(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     response.set_etag(offline.version)

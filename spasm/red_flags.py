@@ -87,10 +87,10 @@ def check_result():
     """Where the in-flow check lands: which answers sent the person here,
     what to do now, then every sign. Personal, so never kept by a cache."""
     episode = episodes.open_episode()
-    keys = flagged(episodes.answers(episode)) if episode is not None else []
+    saved = episodes.answers(episode) if episode is not None else {}
+    keys = flagged(saved)
     if not keys:
         return redirect(url_for(".index"))
-    saved = episodes.answers(episode)
     ticked = [(content.CHECK_BY_KEY[key], saved[key] == content.NOT_SURE) for key in keys]
     level = ticked[0][0].urgency
     response = render(

@@ -17,18 +17,18 @@ from . import clock, episodes
 from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
+from .device import current_profile, owned
 from .extensions import db
 from .idempotency import write_view
-from .web.forms import Form
 from .models import Episode, RedFlagAnswer
-from .device import current_profile, owned
 from .red_flags import region_for
-from .timers import service as timer_service
-from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import answers_from_form, routing_table, urgency_for
+from .timers import service as timer_service
+from .web.forms import Form
 from .web.page_cache import ANONYMOUS, shared_response
+from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 
 bp = Blueprint("relief", __name__)
 
@@ -109,7 +109,7 @@ def save_onset():
     episode.onset_at = onset_at
     episode.onset_choice = PICKED_TIME if choice == onset_rules.PICK_TIME else choice
     db.session.commit()
-    return go_to(next_slug("onset"))
+    return go_to(following("onset"))
 
 
 @bp.post("/relief/safety-check")
@@ -124,7 +124,7 @@ def save_safety_check():
     level = urgency_for(answers)
     if level:
         return leave_to(url_for("red_flags.check_result"))
-    return go_to(next_slug("safety-check"))
+    return go_to(following("safety-check"))
 
 
 # --- helpers ---------------------------------------------------------------
@@ -138,6 +138,11 @@ def next_slug(slug: str) -> str | None:
 def previous_slug(slug: str) -> str | None:
     index = content.STEP_SLUGS.index(slug)
     return content.STEP_SLUGS[index - 1] if index > 0 else None
+
+
+def following(slug: str) -> str:
+    """The step after one that always has a next (every step but the last)."""
+    return next_slug(slug) or FIRST_STEP
 
 
 def go_to(slug: str):

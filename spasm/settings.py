@@ -10,12 +10,9 @@ from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from .content.regions import AUTO, AUTO_LABEL, REGIONS
+from .device import TEXT_SIZES, THEMES, current_profile, ensure_profile, forget_device
 from .extensions import db
-from .web.forms import Form
-from .device import TEXT_SIZES, THEMES
 from .models import Profile
-from .device import current_profile, ensure_profile, forget_device
-from .web.rendering import personal, render
 from .rules.timer_bounds import (
     COLD,
     DEFAULT_MINUTES,
@@ -25,6 +22,8 @@ from .rules.timer_bounds import (
     BoundsError,
     check_minutes,
 )
+from .web.forms import Form
+from .web.rendering import personal, render
 
 bp = Blueprint("settings", __name__)
 
@@ -186,16 +185,19 @@ def save():
     if not form.validate():
         return personal(render("settings/page.html", "settings/_form.html", status=422, **settings_context(form)))
     profile = ensure_profile()
+    # The validators left each value checked and in its stored form (minutes
+    # as numbers, numbers without spaces, None for nothing).
+    values = form.data
     # No region stored means "where my phone is".
-    profile.region = None if form.region.data == AUTO else form.region.data
-    profile.emergency_number = form.emergency_number.data
-    profile.heat_minutes = form.heat_minutes.data
-    profile.cold_minutes = form.cold_minutes.data
-    profile.sound_on = form.sound.data == "on"
-    profile.text_size = form.text_size.data
-    profile.theme = form.theme.data
-    profile.help_contact_name = form.help_contact_name.data
-    profile.help_contact_phone = form.help_contact_phone.data
+    profile.region = None if values["region"] == AUTO else values["region"]
+    profile.emergency_number = values["emergency_number"]
+    profile.heat_minutes = values["heat_minutes"]
+    profile.cold_minutes = values["cold_minutes"]
+    profile.sound_on = values["sound"] == "on"
+    profile.text_size = values["text_size"]
+    profile.theme = values["theme"]
+    profile.help_contact_name = values["help_contact_name"]
+    profile.help_contact_phone = values["help_contact_phone"]
     db.session.commit()
     flash("Settings saved.")
     # A whole new page, so the chosen theme and text size apply at once.

@@ -128,4 +128,3 @@ def other_client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-

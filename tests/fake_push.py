@@ -106,9 +106,7 @@ class FakePushService:
 
     def device(self) -> Device:
         token = secrets.token_urlsafe(12)
-        device = Device(
-            token, f"{self.origin}/push/{token}", ec.generate_private_key(ec.SECP256R1()), os.urandom(16)
-        )
+        device = Device(token, f"{self.origin}/push/{token}", ec.generate_private_key(ec.SECP256R1()), os.urandom(16))
         self.devices[token] = device
         return device
 

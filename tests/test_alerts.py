@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from spasm.timers import alerts, push
 from spasm.extensions import db
 from spasm.models import Alert, PushSubscription, TimerRun
+from spasm.timers import alerts, push
 from spasm.timers.push import FAILED
 from tests.conftest import make_app
 from tests.fake_push import FakePushService
@@ -347,7 +347,8 @@ def test_two_workers_racing_over_the_same_alerts_send_each_once(app, database_ur
             failures.append(error)
 
     threads = [
-        threading.Thread(target=race, args=(i, a, w)) for i, (a, w) in enumerate(zip((app, other_app), workers))
+        threading.Thread(target=race, args=(i, a, w))
+        for i, (a, w) in enumerate(zip((app, other_app), workers, strict=True))
     ]
     for thread in threads:
         thread.start()
@@ -368,8 +369,12 @@ def test_the_sender_never_connects_to_a_private_address(app, clock, service):
     app.config["PUSH_ALLOW_LOOPBACK"] = False
     device = service.device()
     endpoint = device.endpoint.replace("http://", "https://")
-    sub = PushSubscription(endpoint=endpoint, p256dh=device.subscription()["keys"]["p256dh"],
-                           auth=device.subscription()["keys"]["auth"], origin="https://spasm.example")
+    sub = PushSubscription(
+        endpoint=endpoint,
+        p256dh=device.subscription()["keys"]["p256dh"],
+        auth=device.subscription()["keys"]["auth"],
+        origin="https://spasm.example",
+    )
     sender = push.Sender(app)
     try:
         assert sender.send(sub, b"{}", 60).result == FAILED

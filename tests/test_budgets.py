@@ -13,8 +13,18 @@ RED_FLAGS_PAGE_BUDGET = 14 * 1024
 RED_FLAGS_BUDGET = 15 * 1024
 PAGE_BUDGET = 60 * 1024
 MAX_REQUESTS = 6
-PAGES = ["/", "/red-flags", "/relief/position", "/relief/heat-cold", "/relief/check-in", "/timer",
-         "/offline", "/history", "/settings", "/prevention"]
+PAGES = [
+    "/",
+    "/red-flags",
+    "/relief/position",
+    "/relief/heat-cold",
+    "/relief/check-in",
+    "/timer",
+    "/offline",
+    "/history",
+    "/settings",
+    "/prevention",
+]
 GZIP = {"Accept-Encoding": "gzip, deflate"}
 
 

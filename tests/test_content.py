@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spasm.content import Fact, advice, heat_cold, medicines, prevention, red_flags, regions, relief
-from spasm.content import sources
+from spasm.content import Fact, advice, heat_cold, medicines, prevention, red_flags, regions, relief, sources
 from spasm.content.sources import SOURCES
 
 CONTENT_DIR = Path(relief.__file__).resolve().parent
@@ -18,7 +17,15 @@ TEXT_MODULES = (relief, heat_cold, medicines, red_flags, regions, advice, preven
 
 # Fields that hold identifiers or numbers for code, not words for people.
 NON_TEXT_FIELDS = {
-    "key", "slug", "kind", "urgency", "sources", "default_sources", "emergency", "non_emergency", "countries",
+    "key",
+    "slug",
+    "kind",
+    "urgency",
+    "sources",
+    "default_sources",
+    "emergency",
+    "non_emergency",
+    "countries",
 }
 
 
@@ -43,8 +50,22 @@ def _walk(value, facts, texts):
 
 
 # Names that hold keys or time-zone names for code, not words for people.
-NON_TEXT_NAMES = {"EMERGENCY", "TODAY", "SOON", "YES", "NOT_SURE", "NO", "AUTO", "OTHER", "ZONES", "ZONE_REGION",
-                  "EU_COUNTRIES", "URGENCY_ORDER", "STEP_SLUGS", "PICK_TIME"}
+NON_TEXT_NAMES = {
+    "EMERGENCY",
+    "TODAY",
+    "SOON",
+    "YES",
+    "NOT_SURE",
+    "NO",
+    "AUTO",
+    "OTHER",
+    "ZONES",
+    "ZONE_REGION",
+    "EU_COUNTRIES",
+    "URGENCY_ORDER",
+    "STEP_SLUGS",
+    "PICK_TIME",
+}
 
 
 def _collect(module):
@@ -66,7 +87,7 @@ def _sentences(text):
 
 
 def _words(text):
-    return re.findall(r"[\w'’-]+", text)
+    return re.findall(r"[\w'\u2019-]+", text)
 
 
 # --- the Fact type -----------------------------------------------------------
@@ -103,9 +124,9 @@ def test_sourced_records_cite_known_keys():
         *((u.key, u.sources) for u in red_flags.URGENCIES),
         *((e.slug, e.sources) for e in prevention.EXERCISES),
     ]
-    for key, sources in records:
-        assert sources, key
-        assert set(sources) <= SOURCES.keys(), key
+    for key, keys in records:
+        assert keys, key
+        assert set(keys) <= SOURCES.keys(), key
     for exercise in prevention.EXERCISES:
         assert set(exercise.default_sources) <= SOURCES.keys(), exercise.slug
 
@@ -138,8 +159,17 @@ def test_one_key_one_document():
     """Keys that named two documents at once are split, so each key says
     exactly what backs the advice next to it."""
     keys = {r.key for r in sources.REFERENCES}
-    assert {"Cochrane-heat", "Cochrane-rest", "NICE", "CKS", "NHS", "NHS-CES", "NHS-AAA",
-            "NHS-ibuprofen", "NHS-naproxen"} <= keys
+    assert {
+        "Cochrane-heat",
+        "Cochrane-rest",
+        "NICE",
+        "CKS",
+        "NHS",
+        "NHS-CES",
+        "NHS-AAA",
+        "NHS-ibuprofen",
+        "NHS-naproxen",
+    } <= keys
     assert "Cochrane" not in keys
     for r in sources.REFERENCES:
         assert " And " not in r.title, r.key
@@ -185,7 +215,14 @@ def test_move_step_limits_bed_rest_and_sets_the_30_minute_rhythm():
 
 def test_onset_choices():
     assert [c.key for c in relief.ONSET_CHOICES] == [
-        "just_now", "earlier_today", "yesterday", "days_ago", "about_week", "two_weeks", "month", "pick_time",
+        "just_now",
+        "earlier_today",
+        "yesterday",
+        "days_ago",
+        "about_week",
+        "two_weeks",
+        "month",
+        "pick_time",
     ]
     assert relief.ONSET_QUESTION == "When did this start?"
 
@@ -403,9 +440,29 @@ def test_do_not_take_lists(condition):
 
 @pytest.mark.parametrize(
     "condition",
-    ["asthma", "heart failure", "stroke", "high blood pressure", "kidney", "liver", "crohn", "bowel swelling",
-     "lupus", "chickenpox", "shingles", "65", "trying for a baby", "breastfeeding", "blood thinner", "warfarin",
-     "steroid", "ssri", "medicine for high blood pressure", "methotrexate", "lithium"],
+    [
+        "asthma",
+        "heart failure",
+        "stroke",
+        "high blood pressure",
+        "kidney",
+        "liver",
+        "crohn",
+        "bowel swelling",
+        "lupus",
+        "chickenpox",
+        "shingles",
+        "65",
+        "trying for a baby",
+        "breastfeeding",
+        "blood thinner",
+        "warfarin",
+        "steroid",
+        "ssri",
+        "medicine for high blood pressure",
+        "methotrexate",
+        "lithium",
+    ],
 )
 def test_ask_a_pharmacist_first_lists(condition):
     assert any(condition in f.text.lower() for f in medicines.ASK_FIRST)
@@ -436,7 +493,14 @@ def test_region_numbers_are_digits_only():
 def test_region_numbers():
     numbers = {key: r.emergency for key, r in regions.REGIONS.items()}
     assert numbers == {
-        "eu": "112", "uk": "999", "ie": "112", "us": "911", "ca": "911", "au": "000", "nz": "111", "other": "112",
+        "eu": "112",
+        "uk": "999",
+        "ie": "112",
+        "us": "911",
+        "ca": "911",
+        "au": "000",
+        "nz": "111",
+        "other": "112",
     }
     advice_lines = {key: r.non_emergency for key, r in regions.REGIONS.items() if r.non_emergency}
     assert advice_lines == {"uk": "111", "ca": "811", "au": "1800022222", "nz": "0800611116"}
@@ -476,7 +540,13 @@ def test_no_content_suggests_a_scan():
 
 def test_exercise_library():
     assert [e.slug for e in prevention.EXERCISES] == [
-        "bird-dog", "dead-bug", "wall-angels", "plank", "glute-bridge", "cat-cow", "childs-pose",
+        "bird-dog",
+        "dead-bug",
+        "wall-angels",
+        "plank",
+        "glute-bridge",
+        "cat-cow",
+        "childs-pose",
     ]
     for exercise in prevention.EXERCISES:
         assert (exercise.hold_seconds is None) != (exercise.reps is None), exercise.slug

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
+from spasm.device import ensure_profile, get_owned_or_404, hash_token, owned
 from spasm.extensions import db
 from spasm.models import Episode, Profile, utcnow
-from spasm.device import ensure_profile, get_owned_or_404, hash_token, owned
 
 
 @pytest.fixture

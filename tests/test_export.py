@@ -23,10 +23,17 @@ def full_episode(app, profile_id: int) -> int:
         onset=onset,
         pains=[(onset + timedelta(hours=1), 8), (NOW, 5)],
         red_flags={"fever": "yes", "chest_pain": "unsure"},
-        timers=[{"kind": "cold", "planned_seconds": 900, "started_at": onset + timedelta(hours=2),
-                 "ends_at": onset + timedelta(hours=2, minutes=15), "ended_at": onset + timedelta(hours=2, minutes=15),
-                 "status": "completed"}],
-        notes=[("medicine", "=HYPERLINK(\"x\")"), ("note", "Walked, 10 min.\nFelt OK.")],
+        timers=[
+            {
+                "kind": "cold",
+                "planned_seconds": 900,
+                "started_at": onset + timedelta(hours=2),
+                "ends_at": onset + timedelta(hours=2, minutes=15),
+                "ended_at": onset + timedelta(hours=2, minutes=15),
+                "status": "completed",
+            }
+        ],
+        notes=[("medicine", '=HYPERLINK("x")'), ("note", "Walked, 10 min.\nFelt OK.")],
     )
 
 
@@ -48,8 +55,7 @@ def parse_csv(response) -> list[dict]:
     ("value", "expected"),
     [
         (datetime(2026, 3, 10, 12, 0, tzinfo=UTC), "2026-03-10T12:00:00Z"),
-        (datetime(2026, 3, 10, 13, 30, tzinfo=UTC).astimezone(ZoneInfo("Europe/Paris")),
-         "2026-03-10T13:30:00Z"),
+        (datetime(2026, 3, 10, 13, 30, tzinfo=UTC).astimezone(ZoneInfo("Europe/Paris")), "2026-03-10T13:30:00Z"),
         (None, None),
     ],
 )
@@ -137,13 +143,20 @@ def test_csv_export_holds_exactly_this_devices_data(client, two_devices):
     assert response.headers["Cache-Control"] == "no-store"
     rows = parse_csv(response)
     assert [r["record"] for r in rows] == [
-        "profile", "episode", "check_in", "check_in", "timer_run",
-        "red_flag_answer", "red_flag_answer", "note", "note",
+        "profile",
+        "episode",
+        "check_in",
+        "check_in",
+        "timer_run",
+        "red_flag_answer",
+        "red_flag_answer",
+        "note",
+        "note",
     ]
     assert rows[0]["id"] == str(two_devices["profile"]) and rows[0]["theme"] == "auto"
     assert {r["episode_id"] for r in rows[2:]} == {str(two_devices["mine"])}
     assert rows[1]["id"] == str(two_devices["mine"])
-    assert rows[7]["body"] == "'=HYPERLINK(\"x\")"
+    assert rows[7]["body"] == '\'=HYPERLINK("x")'
     assert rows[8]["body"] == "Walked, 10 min.\nFelt OK."
     assert rows[4]["kind"] == "cold" and rows[4]["status"] == "completed"
 

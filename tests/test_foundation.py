@@ -146,7 +146,7 @@ def write_route(app):
 
     @app.post("/test-write")
     def test_write():
-        request.form  # a write view reads what was sent
+        assert request.form is not None  # a write view reads what was sent
         return "written"
 
     return "/test-write"

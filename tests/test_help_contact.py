@@ -10,10 +10,10 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import func, select
 
-from spasm.web.assets import compact
 from spasm.content.help import MESSAGE
 from spasm.extensions import db
 from spasm.models import Profile
+from spasm.web.assets import compact
 from tests.test_history import SETTINGS, make_device
 
 
@@ -67,24 +67,51 @@ def test_clearing_both_fields_forgets_the_contact(app, client):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"help_contact_name": "Sam", "help_contact_phone": "call me"}, "help_contact_phone",
-         "Letters cannot get a text."),
-        ({"help_contact_name": "Sam", "help_contact_phone": "0770#0900"}, "help_contact_phone",
-         "A + is fine at the start."),
-        ({"help_contact_name": "Sam", "help_contact_phone": "44+7700900"}, "help_contact_phone",
-         "A + is fine at the start."),
-        ({"help_contact_name": "Sam", "help_contact_phone": "12345"}, "help_contact_phone",
-         "Enter a mobile number of 6 to 15 digits."),
-        ({"help_contact_name": "Sam", "help_contact_phone": "1" * 16}, "help_contact_phone",
-         "Enter a mobile number of 6 to 15 digits."),
-        ({"help_contact_name": "S" * 41, "help_contact_phone": "07700900123"}, "help_contact_name",
-         "Use at most 40 characters."),
-        ({"help_contact_name": "Sam\x00", "help_contact_phone": "07700900123"}, "help_contact_name",
-         "Remove the hidden characters from the name."),
-        ({"help_contact_name": "Sam", "help_contact_phone": ""}, "help_contact_phone",
-         "Add a mobile number for Sam, or clear the name."),
-        ({"help_contact_name": "", "help_contact_phone": "07700900123"}, "help_contact_name",
-         "Add their name, so you know who gets the message."),
+        (
+            {"help_contact_name": "Sam", "help_contact_phone": "call me"},
+            "help_contact_phone",
+            "Letters cannot get a text.",
+        ),
+        (
+            {"help_contact_name": "Sam", "help_contact_phone": "0770#0900"},
+            "help_contact_phone",
+            "A + is fine at the start.",
+        ),
+        (
+            {"help_contact_name": "Sam", "help_contact_phone": "44+7700900"},
+            "help_contact_phone",
+            "A + is fine at the start.",
+        ),
+        (
+            {"help_contact_name": "Sam", "help_contact_phone": "12345"},
+            "help_contact_phone",
+            "Enter a mobile number of 6 to 15 digits.",
+        ),
+        (
+            {"help_contact_name": "Sam", "help_contact_phone": "1" * 16},
+            "help_contact_phone",
+            "Enter a mobile number of 6 to 15 digits.",
+        ),
+        (
+            {"help_contact_name": "S" * 41, "help_contact_phone": "07700900123"},
+            "help_contact_name",
+            "Use at most 40 characters.",
+        ),
+        (
+            {"help_contact_name": "Sam\x00", "help_contact_phone": "07700900123"},
+            "help_contact_name",
+            "Remove the hidden characters from the name.",
+        ),
+        (
+            {"help_contact_name": "Sam", "help_contact_phone": ""},
+            "help_contact_phone",
+            "Add a mobile number for Sam, or clear the name.",
+        ),
+        (
+            {"help_contact_name": "", "help_contact_phone": "07700900123"},
+            "help_contact_name",
+            "Add their name, so you know who gets the message.",
+        ),
     ],
 )
 def test_a_wrong_contact_gets_a_message_and_nothing_is_saved(app, client, changes, field, message):

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerRun
-from spasm.device import hash_token
 from tests.conftest import CROSS_SITE, HTMX
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -197,11 +197,22 @@ def test_red_flag_answers_and_timer_runs_are_shown(app, client, device):
         started=started,
         red_flags={"fever": "yes", "both_legs": "no", "cancer": "unsure"},
         timers=[
-            {"kind": "heat", "planned_seconds": 1200, "started_at": started, "ends_at": started + timedelta(minutes=20),
-             "ended_at": started + timedelta(minutes=20), "status": "completed"},
-            {"kind": "cold", "planned_seconds": 900, "started_at": started + timedelta(hours=2),
-             "ends_at": started + timedelta(hours=2, minutes=15), "ended_at": started + timedelta(hours=2, minutes=6),
-             "status": "stopped"},
+            {
+                "kind": "heat",
+                "planned_seconds": 1200,
+                "started_at": started,
+                "ends_at": started + timedelta(minutes=20),
+                "ended_at": started + timedelta(minutes=20),
+                "status": "completed",
+            },
+            {
+                "kind": "cold",
+                "planned_seconds": 900,
+                "started_at": started + timedelta(hours=2),
+                "ends_at": started + timedelta(hours=2, minutes=15),
+                "ended_at": started + timedelta(hours=2, minutes=6),
+                "status": "stopped",
+            },
         ],
     )
     html = html_of(client.get(f"/history/{episode_id}"))
@@ -262,7 +273,8 @@ def test_a_medicine_note_is_saved_as_text_and_shown_escaped(app, client, day3):
 
 def test_a_note_with_htmx_returns_the_notes_section(client, day3):
     response = client.post(
-        f"/history/{day3}/notes", data={"kind": "note", "body": "Walked to the shop."},
+        f"/history/{day3}/notes",
+        data={"kind": "note", "body": "Walked to the shop."},
         headers=HTMX,
     )
     assert_fragment(response, f'id="notes-{day3}"')
@@ -280,9 +292,7 @@ def test_a_note_with_htmx_returns_the_notes_section(client, day3):
 )
 def test_bad_notes_get_a_message_and_nothing_is_saved(app, client, day3, data, message):
     for headers, marker in ((None, "<html"), (HTMX, f'id="notes-{day3}"')):
-        response = client.post(
-            f"/history/{day3}/notes", data={**data}, headers=headers or {}
-        )
+        response = client.post(f"/history/{day3}/notes", data={**data}, headers=headers or {})
         assert response.status_code == 422
         assert message in html_of(response) and marker in html_of(response)
     assert count(app, Note) == 0
@@ -294,15 +304,15 @@ def test_a_note_of_exactly_2000_characters_is_fine(app, client, day3):
 
 
 def test_a_body_over_a_mebibyte_is_refused_with_413(app, client, day3):
-    response = client.post(
-        f"/history/{day3}/notes", data={"kind": "note", "body": "z" * (1024 * 1024 + 10)}
-    )
+    response = client.post(f"/history/{day3}/notes", data={"kind": "note", "body": "z" * (1024 * 1024 + 10)})
     assert response.status_code == 413 and "Too much data" in html_of(response)
     assert count(app, Note) == 0
 
 
 def test_a_cross_site_note_is_refused(app, client, day3):
-    response = client.post(f"/history/{day3}/notes", data={"kind": "note", "body": "hello"}, headers={**HTMX, **CROSS_SITE})
+    response = client.post(
+        f"/history/{day3}/notes", data={"kind": "note", "body": "hello"}, headers={**HTMX, **CROSS_SITE}
+    )
     assert response.status_code == 403 and "another website" in html_of(response)
     assert count(app, Note) == 0
 
@@ -317,9 +327,7 @@ def test_notes_can_be_added_after_the_episode_ended(app, client, device):
 
 
 def test_check_in_from_the_episode_page_comes_back_to_it(app, client, day3):
-    response = client.post(
-        f"/episodes/{day3}/check-ins", data={"pain": "5", "next": f"/history/{day3}"}
-    )
+    response = client.post(f"/episodes/{day3}/check-ins", data={"pain": "5", "next": f"/history/{day3}"})
     assert response.status_code == 303 and response.headers["Location"] == f"/history/{day3}"
     html = html_of(client.get(f"/history/{day3}"))
     assert html.count("/ 10</td>") == 4 and "Better: from 7 to 5 out of 10." in html
@@ -340,9 +348,16 @@ def test_summary_page_holds_the_whole_story(app, client, device):
         onset=onset,
         pains=[(onset + timedelta(hours=2), 9), (onset + timedelta(days=2), 6), (NOW, 4)],
         red_flags={"fever": "no", "night_pain": "yes"},
-        timers=[{"kind": "heat", "planned_seconds": 1200, "started_at": onset + timedelta(hours=3),
-                 "ends_at": onset + timedelta(hours=3, minutes=20), "ended_at": onset + timedelta(hours=3, minutes=20),
-                 "status": "completed"}],
+        timers=[
+            {
+                "kind": "heat",
+                "planned_seconds": 1200,
+                "started_at": onset + timedelta(hours=3),
+                "ends_at": onset + timedelta(hours=3, minutes=20),
+                "ended_at": onset + timedelta(hours=3, minutes=20),
+                "status": "completed",
+            }
+        ],
         notes=[("medicine", "Ibuprofen from the pharmacy"), ("note", "Slept on my side.")],
     )
     response = client.get(f"/history/{episode_id}/summary")
@@ -374,18 +389,14 @@ def test_summary_fragment_and_an_empty_episode(app, client, device):
 
 
 def test_another_device_can_reach_nothing_by_guessing_ids(app, client, other_client, day3):
-    add_note = client.post(
-        f"/history/{day3}/notes", data={"kind": "note", "body": "mine"}
-    )
+    add_note = client.post(f"/history/{day3}/notes", data={"kind": "note", "body": "mine"})
     assert add_note.status_code == 303
     make_device(app, other_client)
     for path in (f"/history/{day3}", f"/history/{day3}/summary"):
         assert other_client.get(path).status_code == 404
         assert other_client.get(path, headers=HTMX).status_code == 404
     assert other_client.post(f"/history/{day3}/end").status_code == 404
-    response = other_client.post(
-        f"/history/{day3}/notes", data={"kind": "note", "body": "theirs"}
-    )
+    response = other_client.post(f"/history/{day3}/notes", data={"kind": "note", "body": "theirs"})
     assert response.status_code == 404
     assert other_client.post(f"/episodes/{day3}/check-ins", data={"pain": "1"}).status_code == 404
     assert f"/history/{day3}" not in html_of(other_client.get("/history"))

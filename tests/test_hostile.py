@@ -38,7 +38,9 @@ def snapshot(client) -> dict:
 # --- Ids -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad_id", [TOO_BIG, str(MAX_ID + 1), "99999999999999999999999", "0", "00", "\u0661", "-1", "1e3"])
+@pytest.mark.parametrize(
+    "bad_id", [TOO_BIG, str(MAX_ID + 1), "99999999999999999999999", "0", "00", "\u0661", "-1", "1e3"]
+)
 @pytest.mark.parametrize(
     "method, template",
     [
@@ -74,8 +76,21 @@ def test_a_real_stopped_timer_id_still_shows(client, episode_id):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("1", 1), ("42", 42), (str(MAX_ID), MAX_ID), (str(MAX_ID + 1), None), (TOO_BIG, None), ("0", None), ("", None), (None, None),
-     ("\u0661", None), (" 1", None), ("+1", None), ("1_0", None), (7, None)],
+    [
+        ("1", 1),
+        ("42", 42),
+        (str(MAX_ID), MAX_ID),
+        (str(MAX_ID + 1), None),
+        (TOO_BIG, None),
+        ("0", None),
+        ("", None),
+        (None, None),
+        ("\u0661", None),
+        (" 1", None),
+        ("+1", None),
+        ("1_0", None),
+        (7, None),
+    ],
 )
 def test_database_id(value, expected):
     assert database_id(value) == expected
@@ -138,8 +153,18 @@ FILE_PARTS = [
     ("/history/{id}/notes", {"kind": "note"}, "body"),
     ("/history/{id}/notes", {"body": "x"}, "kind"),
     ("/relief/onset", {"choice": "pick_time"}, "picked"),
-    ("/settings", {"region": "eu", "heat_minutes": "20", "cold_minutes": "15", "sound": "on",
-                   "text_size": "normal", "theme": "auto"}, "emergency_number"),
+    (
+        "/settings",
+        {
+            "region": "eu",
+            "heat_minutes": "20",
+            "cold_minutes": "15",
+            "sound": "on",
+            "text_size": "normal",
+            "theme": "auto",
+        },
+        "emergency_number",
+    ),
     ("/timer", {"minutes": "15"}, "kind"),
     ("/timer", {"kind": "heat"}, "minutes"),
     ("/relief/safety-check", {}, "yes"),
@@ -159,9 +184,7 @@ def test_a_field_sent_as_a_file_is_refused(client, episode_id, path, fields, as_
 
 
 def test_a_refused_file_part_for_htmx_is_a_message(client, episode_id):
-    response = client.post(
-        f"/history/{episode_id}/notes", data={"kind": "note", "body": file_part()}, headers=HTMX
-    )
+    response = client.post(f"/history/{episode_id}/notes", data={"kind": "note", "body": file_part()}, headers=HTMX)
     assert response.status_code == 422
     assert response.headers["HX-Retarget"] == "#alerts"
 

@@ -39,8 +39,11 @@ FORMS = {
     "start episode": ("/episodes", {"step": list(relief.STEP_SLUGS)}),
     "onset": (
         "/relief/onset",
-        {"choice": list(ONSET_CHOICES), "picked": ["2026-11-21T08:30", "2026-11-22T05:00", ""],
-         "tz_offset": ["0", "-120", "300", "841"]},
+        {
+            "choice": list(ONSET_CHOICES),
+            "picked": ["2026-11-21T08:30", "2026-11-22T05:00", ""],
+            "tz_offset": ["0", "-120", "300", "841"],
+        },
     ),
     "safety check": ("/relief/safety-check", {"yes": [q.key for q in red_flags.CHECK_QUESTIONS]}),
     "check-in": (
@@ -48,7 +51,8 @@ FORMS = {
         {"pain": [str(n) for n in range(-1, 12)], "note": ["", "stiff", "a" * 281], "next": ["/", "/history"]},
     ),
     "check-in, no episode id": (
-        "/check-ins", {"pain": [str(n) for n in range(-1, 12)], "note": ["", "stiff"], "next": ["/", "/history"]}
+        "/check-ins",
+        {"pain": [str(n) for n in range(-1, 12)], "note": ["", "stiff"], "next": ["/", "/history"]},
     ),
     "note": ("/history/{episode}/notes", {"kind": ["note", "medicine", "x"], "body": ["ibuprofen", " ", "b" * 2001]}),
     "end episode": ("/history/{episode}/end", {}),
@@ -59,9 +63,15 @@ FORMS = {
     "stop timer": ("/timer/{timer}/stop", {}),
     "settings": (
         "/settings",
-        {"region": list(REGIONS), "emergency_number": ["112", "+44 20", "abc", ""],
-         "heat_minutes": MINUTES, "cold_minutes": MINUTES, "sound": ["on", "off", "loud"],
-         "text_size": list(TEXT_SIZES), "theme": list(THEMES)},
+        {
+            "region": list(REGIONS),
+            "emergency_number": ["112", "+44 20", "abc", ""],
+            "heat_minutes": MINUTES,
+            "cold_minutes": MINUTES,
+            "sound": ["on", "off", "loud"],
+            "text_size": list(TEXT_SIZES),
+            "theme": list(THEMES),
+        },
     ),
     "delete everything": ("/settings/delete", {}),
 }

@@ -93,7 +93,9 @@ def test_each_write_kind_is_done_once_per_key(app, client, clock):
     episode_id = rows(app, Episode)[0].id
     note = keyed()
     for _ in range(2):
-        assert client.post(f"/history/{episode_id}/notes", data={"kind": "note", "body": "Ice"}, headers=note).status_code in (200, 303)
+        assert client.post(
+            f"/history/{episode_id}/notes", data={"kind": "note", "body": "Ice"}, headers=note
+        ).status_code in (200, 303)
     assert count(app, Episode) == 1
     assert count(app, CheckIn) == 1
     assert count(app, TimerRun) == 1

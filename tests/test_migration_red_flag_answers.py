@@ -17,15 +17,19 @@ def old_database(tmp_path):
     with app.app_context():
         flask_migrate.upgrade(revision=BEFORE)
         with db.engine.begin() as connection:
-            connection.execute(sa.text(
-                "INSERT INTO profiles (id, token_hash, created_at, sound_on, text_size, theme) "
-                "VALUES (1, 'x', '2026-01-01 00:00:00', 1, 'normal', 'auto')"
-            ))
+            connection.execute(
+                sa.text(
+                    "INSERT INTO profiles (id, token_hash, created_at, sound_on, text_size, theme) "
+                    "VALUES (1, 'x', '2026-01-01 00:00:00', 1, 'normal', 'auto')"
+                )
+            )
             connection.execute(sa.text("INSERT INTO episodes (id, profile_id, started_at) VALUES (1, 1, '2026-01-01')"))
-            connection.execute(sa.text(
-                "INSERT INTO red_flag_answers (episode_id, question, answer, answered_at, profile_id) "
-                "VALUES (1, 'fever', 1, '2026-01-01', 1), (1, 'chest_pain', 0, '2026-01-01', 1)"
-            ))
+            connection.execute(
+                sa.text(
+                    "INSERT INTO red_flag_answers (episode_id, question, answer, answered_at, profile_id) "
+                    "VALUES (1, 'fever', 1, '2026-01-01', 1), (1, 'chest_pain', 0, '2026-01-01', 1)"
+                )
+            )
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -40,9 +44,8 @@ def test_true_becomes_yes_and_false_becomes_no(old_database):
     with old_database.app_context():
         flask_migrate.upgrade()
     assert rows(old_database) == {"fever": "yes", "chest_pain": "no"}
-    with old_database.app_context(), db.engine.connect() as connection:
-        with pytest.raises(sa.exc.IntegrityError):
-            connection.execute(sa.text("UPDATE red_flag_answers SET answer = 'maybe'"))
+    with old_database.app_context(), db.engine.connect() as connection, pytest.raises(sa.exc.IntegrityError):
+        connection.execute(sa.text("UPDATE red_flag_answers SET answer = 'maybe'"))
 
 
 def test_going_back_keeps_not_sure_as_yes(old_database):

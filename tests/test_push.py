@@ -13,9 +13,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import func, select
 
-from spasm.timers import push
 from spasm.extensions import db
 from spasm.models import Alert, Profile, PushSubscription
+from spasm.timers import push
 from tests.conftest import make_app
 
 PUBLIC_HOST = "push.example.net"

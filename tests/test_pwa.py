@@ -8,9 +8,9 @@ import struct
 import pytest
 
 import spasm
-from spasm.web import assets
 from spasm import pwa
 from spasm.content.relief import STEP_SLUGS
+from spasm.web import assets
 from tests.conftest import HTMX, make_app
 
 ROOT = spasm.ROOT
@@ -152,7 +152,7 @@ def test_precache_never_lists_a_personal_page(client):
 
 def test_every_precached_url_answers_without_a_cookie(client):
     offline = client.application.extensions["spasm_offline"]
-    for url in offline.required + ("/manifest.webmanifest",):
+    for url in (*offline.required, "/manifest.webmanifest"):
         response = client.get(url, headers={"X-Spasm-Precache": "1"})
         assert response.status_code == 200, url
         assert "Set-Cookie" not in response.headers, url
@@ -217,8 +217,14 @@ def test_the_version_is_stable_while_nothing_changes(tree):
 
 @pytest.mark.parametrize(
     "changed",
-    ["static/icons/icon-192.png", "static/img/position-90-90.svg", "static/css/00-base.css",
-     "static/js/20-relief.js", "templates/red_flags/_signs.html", "templates/pwa/sw.js"],
+    [
+        "static/icons/icon-192.png",
+        "static/img/position-90-90.svg",
+        "static/css/00-base.css",
+        "static/js/20-relief.js",
+        "templates/red_flags/_signs.html",
+        "templates/pwa/sw.js",
+    ],
 )
 def test_the_version_changes_when_a_cached_file_changes(tree, changed):
     before = version_for(tree)

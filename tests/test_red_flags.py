@@ -6,9 +6,9 @@ import secrets
 import pytest
 
 from spasm.content.red_flags import URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
+from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import Profile
-from spasm.device import hash_token
 from spasm.red_flags import region_for
 from tests.conftest import HTMX, make_app
 
@@ -68,7 +68,9 @@ def test_what_to_say_script_sits_with_the_call_button(client):
 def test_the_regions_number_is_a_big_tel_link(database_uri, region, emergency, non_emergency):
     client = make_app(database_uri, REGION=region).test_client()
     html = page(client)
-    call = re.search(r'<a class="btn btn-danger btn-call" href="tel:(\d+)"\s+data-emergency-number[^>]*>([^<]+)</a>', html)
+    call = re.search(
+        r'<a class="btn btn-danger btn-call" href="tel:(\d+)"\s+data-emergency-number[^>]*>([^<]+)</a>', html
+    )
     assert call and call.group(1) == emergency and call.group(2) == f"Call {emergency}"
     tel_links = set(re.findall(r'href="tel:(\d+)"', html))
     assert tel_links == ({emergency, non_emergency} - {None})
@@ -104,9 +106,7 @@ def chosen_number_device(app, client):
     """A device with a session, a profile, a chosen number and its own look."""
     token = secrets.token_urlsafe(32)
     with app.app_context():
-        db.session.add(
-            Profile(token_hash=hash_token(token), emergency_number="999", theme="dark", text_size="large")
-        )
+        db.session.add(Profile(token_hash=hash_token(token), emergency_number="999", theme="dark", text_size="large"))
         db.session.commit()
     client.set_cookie(app.config["DEVICE_COOKIE_NAME"], token)
     return client

@@ -93,7 +93,9 @@ def test_step_pages_have_no_inline_script_or_style(client, slug):
     assert "<style" not in html and " style=" not in html and "hx-on" not in html
 
 
-@pytest.mark.parametrize("headers", [{**HTMX, "HX-History-Restore-Request": "true"}, {"HX-History-Restore-Request": "true"}])
+@pytest.mark.parametrize(
+    "headers", [{**HTMX, "HX-History-Restore-Request": "true"}, {"HX-History-Restore-Request": "true"}]
+)
 def test_history_restore_gets_the_whole_page(client, headers):
     html = client.get("/relief/breathe", headers=headers).get_data(as_text=True)
     assert "<html" in html and 'id="relief-card"' in html
@@ -336,9 +338,7 @@ def test_precache_copy_of_a_step_holds_nothing_personal(client, clock):
 
 
 def check(client, *yes, headers=None):
-    return client.post(
-        "/relief/safety-check", data={"yes": list(yes)}, headers=headers or {}
-    )
+    return client.post("/relief/safety-check", data={"yes": list(yes)}, headers=headers or {})
 
 
 def test_safety_check_with_no_flags_moves_on_and_stores_every_no(app, client):

@@ -9,17 +9,17 @@ from spasm.rules.onset import (
     ONSET_CHOICES,
     OnsetError,
     advice_keys,
-    check_onset,
     advice_values,
+    check_onset,
     day_number,
     has_improved,
     is_getting_worse,
     is_still_severe,
     offset_minutes,
     onset_from_choice,
-    start_of_local_day,
     pain_change,
     picked_to_utc,
+    start_of_local_day,
 )
 
 NOW = datetime(2024, 6, 15, 12, 0, tzinfo=UTC)
@@ -71,8 +71,9 @@ def test_the_start_of_the_phones_own_day():
     assert start_of_local_day(NOW, 1, -600) == datetime(2024, 6, 13, 14, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("value", "minutes"), [("240", 240), (-600, -600), ("", None), (None, None), ("x", None),
-                                                ("841", None)])
+@pytest.mark.parametrize(
+    ("value", "minutes"), [("240", 240), (-600, -600), ("", None), (None, None), ("x", None), ("841", None)]
+)
 def test_offset_minutes(value, minutes):
     assert offset_minutes(value) == minutes
 
@@ -95,7 +96,14 @@ def test_long_ago_answers_bring_their_prompts_at_once(choice, key):
 
 def test_choices_are_the_quick_answers_then_pick_time():
     assert ONSET_CHOICES == (
-        "just_now", "earlier_today", "yesterday", "days_ago", "about_week", "two_weeks", "month", "pick_time",
+        "just_now",
+        "earlier_today",
+        "yesterday",
+        "days_ago",
+        "about_week",
+        "two_weeks",
+        "month",
+        "pick_time",
     )
 
 
@@ -216,7 +224,9 @@ def test_pain_change_compares_the_last_two(pains, change):
     assert pain_change(pains) == change
 
 
-@pytest.mark.parametrize(("pains", "improved"), [([], False), ([6], False), ([6, 6], False), ([6, 5], True), ([6, 9, 5], True)])
+@pytest.mark.parametrize(
+    ("pains", "improved"), [([], False), ([6], False), ([6, 6], False), ([6, 5], True), ([6, 9, 5], True)]
+)
 def test_has_improved_compares_with_the_first(pains, improved):
     assert has_improved(pains) is improved
 

@@ -54,7 +54,7 @@ def test_each_answer_lands_on_a_page_that_names_it(app, client, question, reply)
     page = client.get("/red-flags/check")
     html = page.get_data(as_text=True)
     screen = first_screen(html)
-    assert f"<h1 id=\"check-result-title\">{URGENCY_BY_KEY[question.urgency].title}</h1>" in screen
+    assert f'<h1 id="check-result-title">{URGENCY_BY_KEY[question.urgency].title}</h1>' in screen
     assert "You ticked:" in screen and question.label in screen
     assert ("(not sure)" in screen) == (reply == "unsure")
     assert page.headers["Cache-Control"] == "no-store"
@@ -75,8 +75,9 @@ def test_mixed_answers_land_on_the_most_urgent_tier_and_list_them_all(client):
     answer(client, {"coping": "yes", "fever": "unsure", "legs_giving_way": "yes", "age": "no"})
     screen = first_screen(client.get("/red-flags/check").get_data(as_text=True))
     assert "Call the emergency number now" in screen and 'href="tel:' in screen
-    labels = [CHECK_QUESTIONS[[q.key for q in CHECK_QUESTIONS].index(k)].label for k in
-              ("legs_giving_way", "fever", "coping")]
+    labels = [
+        CHECK_QUESTIONS[[q.key for q in CHECK_QUESTIONS].index(k)].label for k in ("legs_giving_way", "fever", "coping")
+    ]
     positions = [screen.index(label) for label in labels]
     assert positions == sorted(positions)
     assert "This back pain is new" not in screen
@@ -158,9 +159,20 @@ def test_sources_page_lists_every_reference(client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/red-flags", "/relief/position", "/relief/onset", "/relief/safety-check", "/relief/heat-cold",
-     "/relief/breathe", "/relief/move", "/relief/medicines", "/relief/check-in", "/timer", "/prevention",
-     "/prevention/plank"],
+    [
+        "/red-flags",
+        "/relief/position",
+        "/relief/onset",
+        "/relief/safety-check",
+        "/relief/heat-cold",
+        "/relief/breathe",
+        "/relief/move",
+        "/relief/medicines",
+        "/relief/check-in",
+        "/timer",
+        "/prevention",
+        "/prevention/plank",
+    ],
 )
 def test_every_sources_line_links_to_the_sources_page(client, path):
     html = client.get(path).get_data(as_text=True)

@@ -69,14 +69,23 @@ def test_choosing_where_my_phone_is_stores_no_region(app, client):
 
 def test_saving_stores_everything_and_applies_it_on_every_page(app, client):
     response = save(
-        client, region="au", emergency_number=" +61 2-9999 ", heat_minutes="30", cold_minutes="1",
-        sound="off", text_size="larger", theme="dark",
+        client,
+        region="au",
+        emergency_number=" +61 2-9999 ",
+        heat_minutes="30",
+        cold_minutes="1",
+        sound="off",
+        text_size="larger",
+        theme="dark",
     )
     assert response.status_code == 303 and response.headers["Location"] == "/settings"
     with app.app_context():
         profile = db.session.scalar(select(Profile))
         assert (profile.region, profile.emergency_number, profile.heat_minutes, profile.cold_minutes) == (
-            "au", "+6129999", 30, 1,
+            "au",
+            "+6129999",
+            30,
+            1,
         )
         assert (profile.sound_on, profile.text_size, profile.theme) == (False, "larger", "dark")
     html = html_of(client.get("/settings"))
@@ -126,16 +135,17 @@ def test_bad_settings_get_a_message_and_nothing_is_saved(app, client, changes, m
     profile_id = make_device(app, client)
     before = profile_of(app, profile_id)
     for headers, marker in (({}, "<html"), (HTMX, 'id="settings"')):
-        response = client.post(
-            "/settings", data={**SETTINGS, "theme": "dark", **changes}, headers=headers
-        )
+        response = client.post("/settings", data={**SETTINGS, "theme": "dark", **changes}, headers=headers)
         html = html_of(response)
         assert response.status_code == 422
         assert message in html and marker in html and "Nothing was saved." in html
         assert 'class="field-error"' in html
     after = profile_of(app, profile_id)
     assert (after.theme, after.region, after.heat_minutes, after.emergency_number) == (
-        before.theme, before.region, before.heat_minutes, before.emergency_number,
+        before.theme,
+        before.region,
+        before.heat_minutes,
+        before.emergency_number,
     )
 
 
@@ -165,9 +175,9 @@ def rows_of(app, profile_id: int) -> int:
     with app.app_context():
         return sum(
             db.session.scalar(
-                select(func.count()).select_from(model).where(
-                    (model.id if model is Profile else model.profile_id) == profile_id
-                )
+                select(func.count())
+                .select_from(model)
+                .where((model.id if model is Profile else model.profile_id) == profile_id)
             )
             for model in ALL_TABLES
         )
@@ -179,9 +189,21 @@ def two_devices(app, client, other_client):
     for profile_id in (mine, theirs):
         onset = NOW - timedelta(days=1)
         add_episode(
-            app, profile_id, onset=onset, pains=[(onset, 7)], red_flags={"fever": "no"},
-            timers=[{"kind": "heat", "planned_seconds": 600, "started_at": onset, "ends_at": onset + timedelta(minutes=10),
-                     "status": "completed", "ended_at": onset + timedelta(minutes=10)}],
+            app,
+            profile_id,
+            onset=onset,
+            pains=[(onset, 7)],
+            red_flags={"fever": "no"},
+            timers=[
+                {
+                    "kind": "heat",
+                    "planned_seconds": 600,
+                    "started_at": onset,
+                    "ends_at": onset + timedelta(minutes=10),
+                    "status": "completed",
+                    "ended_at": onset + timedelta(minutes=10),
+                }
+            ],
             notes=[("note", "x")],
         )
         # A timer outside any episode belongs to the profile too.

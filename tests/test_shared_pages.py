@@ -1,16 +1,30 @@
 """Pages that are the same for everyone: rendered once, served from memory."""
 
 import pytest
-
 from flask import request_started, template_rendered
 
 from tests.conftest import HTMX
 
-SHARED = ["/red-flags", "/sources", "/offline", "/relief/position", "/relief/breathe", "/relief/move",
-          "/relief/medicines", "/prevention", "/prevention/plank"]
+SHARED = [
+    "/red-flags",
+    "/sources",
+    "/offline",
+    "/relief/position",
+    "/relief/breathe",
+    "/relief/move",
+    "/relief/medicines",
+    "/prevention",
+    "/prevention/plank",
+]
 # Shared until the device has something of its own to see there.
-SHARED_WHILE_ANONYMOUS = ["/", "/timer", "/timer?kind=cold", "/relief/onset", "/relief/safety-check",
-                          "/relief/check-in"]
+SHARED_WHILE_ANONYMOUS = [
+    "/",
+    "/timer",
+    "/timer?kind=cold",
+    "/relief/onset",
+    "/relief/safety-check",
+    "/relief/check-in",
+]
 
 
 @pytest.fixture

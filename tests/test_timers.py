@@ -102,8 +102,8 @@ def test_heat_is_the_big_button_unless_cold_is_asked_for(client):
 
 
 def test_other_choices_open_when_asked_for(client):
-    assert "<details class=\"timer-more\" open>" in client.get("/timer?kind=contrast").get_data(as_text=True)
-    assert "<details class=\"timer-more\">" in client.get("/timer?kind=nonsense").get_data(as_text=True)
+    assert '<details class="timer-more" open>' in client.get("/timer?kind=contrast").get_data(as_text=True)
+    assert '<details class="timer-more">' in client.get("/timer?kind=nonsense").get_data(as_text=True)
 
 
 def test_defaults_follow_the_settings_within_the_bounds(app, client, clock):
@@ -121,7 +121,10 @@ def test_defaults_follow_the_settings_within_the_bounds(app, client, clock):
 # ---- Starting ----
 
 
-@pytest.mark.parametrize(("kind", "minutes", "seconds"), [("heat", "20", 1200), ("cold", "15", 900), ("cold", "20", 1200), ("heat", "30", 1800)])
+@pytest.mark.parametrize(
+    ("kind", "minutes", "seconds"),
+    [("heat", "20", 1200), ("cold", "15", 900), ("cold", "20", 1200), ("heat", "30", 1800)],
+)
 def test_start_saves_absolute_times_and_redirects_to_the_running_timer(app, client, clock, kind, minutes, seconds):
     response = start(client, kind=kind, minutes=minutes)
     assert response.status_code == 303 and response.headers["Location"] == "/timer"
@@ -130,7 +133,10 @@ def test_start_saves_absolute_times_and_redirects_to_the_running_timer(app, clie
     assert run.started_at == T0 and run.ends_at == T0 + timedelta(seconds=seconds)
     assert run.ended_at is None and run.episode_id is None
     html = client.get("/timer").get_data(as_text=True)
-    assert f'data-ends-at="{(T0 + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z")}"' in html
+    assert (
+        f'data-ends-at="{(T0 + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z")}"'
+        in html
+    )
     assert 'data-server-now="2026-03-01T12:00:00.000Z"' in html
     assert "Stop early" in html
 
@@ -474,9 +480,7 @@ def test_quick_start_uses_this_devices_lengths(app, client, clock):
 
 
 def test_quick_start_lands_on_the_running_timer(app, client, clock):
-    response = client.post(
-        "/timer", data={"kind": "heat", "minutes": "20", "next": "/timer"}
-    )
+    response = client.post("/timer", data={"kind": "heat", "minutes": "20", "next": "/timer"})
     assert response.status_code == 303 and response.headers["Location"] == "/timer"
     assert 'data-kind="heat"' in client.get("/timer").get_data(as_text=True)
 

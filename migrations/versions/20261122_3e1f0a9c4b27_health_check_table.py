@@ -5,12 +5,13 @@ Revises: 134c9d5ff04f
 Create Date: 2026-11-22 06:10:00.000000
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '3e1f0a9c4b27'
+revision = "3e1f0a9c4b27"
 down_revision = "134c9d5ff04f"
 branch_labels = None
 depends_on = None
@@ -18,11 +19,11 @@ depends_on = None
 
 def upgrade():
     op.create_table(
-        'health_checks',
-        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_health_checks')),
+        "health_checks",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_health_checks")),
     )
 
 
 def downgrade():
-    op.drop_table('health_checks')
+    op.drop_table("health_checks")

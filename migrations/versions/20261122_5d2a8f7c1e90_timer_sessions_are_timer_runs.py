@@ -8,6 +8,7 @@ Revises: 3e1f0a9c4b27
 Create Date: 2026-11-22 07:35:00.000000
 
 """
+
 from alembic import op
 
 
@@ -50,14 +51,22 @@ def rename(old_table, new_table, old_column, new_column, indexes, constraints, a
 
 def upgrade():
     rename(
-        "timer_sessions", "timer_runs", "timer_session_id", "timer_run_id",
-        INDEXES, CONSTRAINTS, ("ix_alerts_timer_session_id", "ix_alerts_timer_run_id"),
+        "timer_sessions",
+        "timer_runs",
+        "timer_session_id",
+        "timer_run_id",
+        INDEXES,
+        CONSTRAINTS,
+        ("ix_alerts_timer_session_id", "ix_alerts_timer_run_id"),
     )
 
 
 def downgrade():
     rename(
-        "timer_runs", "timer_sessions", "timer_run_id", "timer_session_id",
+        "timer_runs",
+        "timer_sessions",
+        "timer_run_id",
+        "timer_session_id",
         [(new, old, columns) for old, new, columns in INDEXES],
         [("timer_sessions" if table == "timer_runs" else table, new, old) for table, old, new in CONSTRAINTS],
         ("ix_alerts_timer_run_id", "ix_alerts_timer_session_id"),

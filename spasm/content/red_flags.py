@@ -173,8 +173,15 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
         (
             _ask("bladder_bowel", "You cannot control your bladder or bowel, or cannot pee.", EMERGENCY, BLADDER_BOWEL),
             _ask("bladder_feeling", "You do not feel yourself pee or poo, or you leak.", EMERGENCY, BLADDER_FEELING),
-            _ask("saddle_numbness", "Numb or tingling around your genitals, bottom or inner thighs.", EMERGENCY, SADDLE),
-            _ask("sexual_change", "New loss of feeling in your genitals, or new trouble with sex.", EMERGENCY, SEXUAL_CHANGE),
+            _ask(
+                "saddle_numbness", "Numb or tingling around your genitals, bottom or inner thighs.", EMERGENCY, SADDLE
+            ),
+            _ask(
+                "sexual_change",
+                "New loss of feeling in your genitals, or new trouble with sex.",
+                EMERGENCY,
+                SEXUAL_CHANGE,
+            ),
         ),
     ),
     CheckGroup(
@@ -197,21 +204,33 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
                 EMERGENCY,
                 SUDDEN_TUMMY,
             ),
-            _ask("thin_bones_fall", "A small fall or knock, and you have thin bones or take steroids.", TODAY, THIN_BONES_FALL),
+            _ask(
+                "thin_bones_fall",
+                "A small fall or knock, and you have thin bones or take steroids.",
+                TODAY,
+                THIN_BONES_FALL,
+            ),
         ),
     ),
     CheckGroup(
         "Fever and infection",
         (
             _ask("fever", "You have a high temperature, or feel hot and shivery.", TODAY, FEVER),
-            _ask("recent_infection", "You had an infection lately, such as a urine infection.", TODAY, RECENT_INFECTION),
+            _ask(
+                "recent_infection", "You had an infection lately, such as a urine infection.", TODAY, RECENT_INFECTION
+            ),
         ),
     ),
     CheckGroup(
         "The pain itself",
         (
             _ask("night_pain", "The pain never stops, or is worse at night or at rest.", TODAY, NIGHT_PAIN),
-            _ask("getting_worse", "The pain keeps getting worse, even with rest and painkillers.", TODAY, WORSE_DESPITE_REST),
+            _ask(
+                "getting_worse",
+                "The pain keeps getting worse, even with rest and painkillers.",
+                TODAY,
+                WORSE_DESPITE_REST,
+            ),
             _ask("cough_pain", "It hurts more when you cough, sneeze or poo.", TODAY, COUGH_PAIN),
             _ask("between_shoulders", "The pain is high up, between your shoulder blades.", TODAY, BETWEEN_SHOULDERS),
             _ask("back_lump", "There is a lump or swelling, or your back has changed shape.", TODAY, BACK_LUMP),
@@ -238,7 +257,9 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
                 FOUR_WEEKS,
             ),
             _ask("still_severe", "It is still very bad, even with rest and painkillers.", SOON, STILL_SEVERE),
-            _ask("keeps_coming_back", "Spasms keep coming back, or stop you doing daily things.", SOON, KEEPS_COMING_BACK),
+            _ask(
+                "keeps_coming_back", "Spasms keep coming back, or stop you doing daily things.", SOON, KEEPS_COMING_BACK
+            ),
             _ask("coping", "You are worried, or finding it hard to cope.", SOON, COPING),
         ),
     ),

@@ -34,8 +34,7 @@ STEPS: tuple[Step, ...] = (
         lead="Stay in whatever position hurts least.",
         facts=(
             Fact(
-                "Stop what you are doing. The least painful position is the right one. "
-                "Sitting may feel worse for now.",
+                "Stop what you are doing. The least painful position is the right one. Sitting may feel worse for now.",
                 ("S1",),
             ),
             # Log-rolling is standard practical advice but no source here names it.
@@ -112,8 +111,7 @@ STEPS: tuple[Step, ...] = (
             ),
             Fact("About every 30 minutes, change position or take a short walk.", ("S0", "S1")),
             Fact(
-                "Stretch gently, only as far as is comfortable. "
-                "Hold about 5 seconds and breathe slowly.",
+                "Stretch gently, only as far as is comfortable. Hold about 5 seconds and breathe slowly.",
                 ("S1",),
             ),
             Fact(

@@ -75,8 +75,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "Cochrane-rest",
-        "Dahm KT, et al. Advice to rest in bed versus advice to stay active for acute low-back pain "
-        "and sciatica",
+        "Dahm KT, et al. Advice to rest in bed versus advice to stay active for acute low-back pain and sciatica",
         "Cochrane Database of Systematic Reviews, CD007612",
         "2010",
         "https://doi.org/10.1002/14651858.CD007612.pub2",
@@ -91,8 +90,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "Garra",
-        "Garra G, et al. Heat or cold packs for neck and back strain: a randomized controlled trial "
-        "of efficacy",
+        "Garra G, et al. Heat or cold packs for neck and back strain: a randomized controlled trial of efficacy",
         "Academic Emergency Medicine 2010;17(5):484-489",
         "2010",
         "https://doi.org/10.1111/j.1553-2712.2010.00735.x",

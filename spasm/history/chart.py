@@ -88,16 +88,16 @@ def layout(
     candidates = [*times, *(t for t in (start, end) if t is not None)]
     first = min(candidates) if candidates else None
     last = max(candidates) if candidates else None
-    span = (last - first).total_seconds() if first is not None else 0
+    span = (last - first).total_seconds() if first is not None and last is not None else 0
 
     def x_of(at: datetime) -> float:
-        if span <= 0:
+        if span <= 0 or first is None:
             return round((left + right) / 2, 1)
         return round(left + (right - left) * (at - first).total_seconds() / span, 1)
 
     points = tuple(Point(x_of(at), pain_y(pain, top, bottom), pain, at) for at, pain in ordered)
     pain_ticks = tuple(Tick(pain_y(p, top, bottom), str(p)) for p in (0, 5, 10))
-    day_ticks = _day_ticks(start or first, first, last, x_of) if first is not None else ()
+    day_ticks = _day_ticks(start or first, first, last, x_of) if first is not None and last is not None else ()
     return Chart(WIDTH, HEIGHT, left, right, top, bottom, points, pain_ticks, day_ticks)
 
 

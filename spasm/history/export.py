@@ -24,12 +24,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
 from .. import clock
 from ..content.red_flags import CHECK_BY_KEY
-from ..models import CheckIn, Episode, Note, PushSubscription, RedFlagAnswer, TimerRun
 from ..device import current_profile, owned, owned_all
+from ..models import CheckIn, Episode, Note, PushSubscription, RedFlagAnswer, TimerRun
 
 FORMAT = "spasm-export"
 VERSION = 1
@@ -47,7 +48,7 @@ PROFILE_FIELDS = (
     "help_contact_name",
     "help_contact_phone",
 )
-RECORDS: dict[str, tuple[type, tuple[str, ...]]] = {
+RECORDS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "episodes": (Episode, ("id", "started_at", "onset_at", "onset_choice", "ended_at")),
     "check_ins": (CheckIn, ("id", "episode_id", "recorded_at", "pain", "note")),
     "timer_runs": (

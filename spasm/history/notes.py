@@ -7,8 +7,8 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from .. import clock
 from ..extensions import db
-from ..web.forms import Form
 from ..models import Episode, Note
+from ..web.forms import Form
 
 BODY_MAX = 2000
 KINDS = {"note": "A note", "medicine": "A medicine I took"}

@@ -4,24 +4,23 @@ clinician, and the export of everything this device has stored."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, redirect, url_for
 from sqlalchemy.orm import selectinload
 
-from . import chart, export, notes
 from .. import clock, episodes
 from ..content import timers as timer_kinds
-from ..timers import service as timer_service
 from ..content.red_flags import ANSWERS, CHECK_BY_KEY, URGENCY_BY_KEY
+from ..device import get_owned_or_404, owned, owned_all
 from ..episodes import advice, red_flag_urgency
 from ..extensions import db
 from ..idempotency import write_view
 from ..models import Episode
-from ..device import get_owned_or_404, owned, owned_all
-from ..web.rendering import personal, render, wants_fragment
 from ..rules import onset as onset_rules
 from ..rules.red_flags import counts_as_yes
+from ..timers import service as timer_service
+from ..web.rendering import personal, render, wants_fragment
+from . import chart, export, notes
 
 bp = Blueprint("history", __name__)
 
@@ -129,13 +128,9 @@ def settle_timers():
 def index():
     """This device's episodes, newest first."""
     rows = owned_all(
-        owned(Episode)
-        .options(selectinload(Episode.check_ins))
-        .order_by(Episode.started_at.desc(), Episode.id.desc())
+        owned(Episode).options(selectinload(Episode.check_ins)).order_by(Episode.started_at.desc(), Episode.id.desc())
     )
-    return personal(
-        render("history/page.html", "history/_list.html", episodes=rows, day_of=episodes.day_number)
-    )
+    return personal(render("history/page.html", "history/_list.html", episodes=rows, day_of=episodes.day_number))
 
 
 @bp.get("/history/<id:episode_id>")
@@ -166,7 +161,7 @@ def add_note(episode_id: int):
     if not form.validate():
         context = episode_context(found, note_form=form)
         return personal(render("history/episode.html", "history/_notes.html", status=422, **context))
-    notes.add(found, form.kind.data, form.body.data)
+    notes.add(found, form.kind.data or "note", form.body.data or "")
     if wants_fragment():
         return personal(
             render("history/episode.html", "history/_notes.html", **episode_context(found, note_saved=True))

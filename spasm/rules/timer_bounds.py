@@ -49,7 +49,9 @@ def check_minutes(kind: str, minutes: object) -> int:
     if value < MIN_MINUTES:
         raise BoundsError("The length must be at least 1 minute.")
     if value > MAX_MINUTES[kind]:
-        raise BoundsError(f"{kind.capitalize()} is limited to {MAX_MINUTES[kind]} minutes at a time, to protect your skin.")
+        raise BoundsError(
+            f"{kind.capitalize()} is limited to {MAX_MINUTES[kind]} minutes at a time, to protect your skin."
+        )
     return value
 
 
@@ -85,9 +87,8 @@ RUNNING, COMPLETED, STOPPED = "running", "completed", "stopped"
 def default_minutes(kind: str, preferred: object) -> int:
     """The person's chosen length for heat or cold when it is within the
     bounds, else the deployment default: a stale setting never overrides safety."""
-    if isinstance(preferred, int) and not isinstance(preferred, bool):
-        if MIN_MINUTES <= preferred <= MAX_MINUTES[kind]:
-            return preferred
+    if isinstance(preferred, int) and not isinstance(preferred, bool) and MIN_MINUTES <= preferred <= MAX_MINUTES[kind]:
+        return preferred
     return DEFAULT_MINUTES[kind]
 
 

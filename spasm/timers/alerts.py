@@ -28,8 +28,8 @@ from sqlalchemy import delete, func, or_, select, text
 from .. import clock
 from ..extensions import db
 from ..models import Alert, PushSubscription, TimerRun
-from .push import GONE, RETRY, SENT, PushNotConfigured, Sender
 from ..rules import timer_bounds as bounds
+from .push import GONE, RETRY, SENT, PushNotConfigured, Sender
 
 TTL = timedelta(minutes=15)
 # Longer than a round of sends can take when push services hang (each push
@@ -47,7 +47,10 @@ TIMER_PAGE = "/timer"
 MESSAGES = {
     (bounds.COLD, END): ("Cold timer has ended", "Take the cold pack off now. Rest before another session."),
     (bounds.HEAT, END): ("Heat timer has ended", "Take the heat pack off now. Rest before another session."),
-    (bounds.CONTRAST, SWITCH): ("Time to swap to heat", "Take the cold pack off now. Put the heat on, wrapped in a towel."),
+    (bounds.CONTRAST, SWITCH): (
+        "Time to swap to heat",
+        "Take the cold pack off now. Put the heat on, wrapped in a towel.",
+    ),
     (bounds.CONTRAST, END): ("Cold, then heat has ended", "Take the heat pack off now. Rest before another session."),
     (bounds.MOVEMENT, MOVE): ("Time to move", "Change position or take a short walk."),
 }
@@ -80,9 +83,7 @@ def payload(title: str, body: str, origin: str) -> bytes:
 def schedule(run: TimerRun) -> None:
     """Add the alerts of a timer that has just started (flushed, not committed)."""
     for kind, due in first_alerts(run):
-        db.session.add(
-            Alert(profile_id=run.profile_id, timer_run_id=run.id, kind=kind, due_at=due, send_at=due)
-        )
+        db.session.add(Alert(profile_id=run.profile_id, timer_run_id=run.id, kind=kind, due_at=due, send_at=due))
 
 
 def first_alerts(run: TimerRun) -> list[tuple[str, datetime]]:
@@ -99,9 +100,7 @@ def first_alerts(run: TimerRun) -> list[tuple[str, datetime]]:
 
 def cancel(run: TimerRun) -> None:
     """Remove a stopped timer's alerts (not committed): a stop sends nothing."""
-    db.session.execute(
-        delete(Alert).where(Alert.profile_id == run.profile_id, Alert.timer_run_id == run.id)
-    )
+    db.session.execute(delete(Alert).where(Alert.profile_id == run.profile_id, Alert.timer_run_id == run.id))
 
 
 # ---- The worker ----
@@ -147,7 +146,9 @@ class Worker:
         """Claim what is due now, send it, record what happened. The number of alerts claimed."""
         jobs = self.claim(clock.now())
         if jobs:
-            self.finish(list(self.pool.map(self._send, [(job, sub) for job in jobs for sub in job.subscriptions])), jobs)
+            self.finish(
+                list(self.pool.map(self._send, [(job, sub) for job in jobs for sub in job.subscriptions])), jobs
+            )
         return len(jobs)
 
     def run(self, stop: threading.Event) -> None:
@@ -212,9 +213,7 @@ class Worker:
                 if alert.subscription_id is None or sub.id == alert.subscription_id
             ]
             ttl = int((alert.due_at + TTL - now).total_seconds())
-            jobs.append(
-                Job(alert.id, run.id, alert.kind, alert.due_at, alert.attempts, run.kind, targets, ttl)
-            )
+            jobs.append(Job(alert.id, run.id, alert.kind, alert.due_at, alert.attempts, run.kind, targets, ttl))
         db.session.commit()
         return jobs
 
@@ -237,9 +236,7 @@ class Worker:
         due = alert.due_at + interval
         while now - due > TTL:
             due += interval
-        db.session.add(
-            Alert(profile_id=alert.profile_id, timer_run_id=run.id, kind=MOVE, due_at=due, send_at=due)
-        )
+        db.session.add(Alert(profile_id=alert.profile_id, timer_run_id=run.id, kind=MOVE, due_at=due, send_at=due))
 
     # -- sending --
 

@@ -38,9 +38,9 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from ..config import uses_embedded_database
+from ..device import current_profile, ensure_profile, owned, owned_first
 from ..extensions import db
 from ..models import PushSubscription
-from ..device import current_profile, ensure_profile, owned, owned_first
 from ..web.forms import takes_json
 
 bp = Blueprint("push", __name__)

@@ -13,14 +13,14 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from .. import clock
-from . import alerts
 from ..content.timers import TIMER_KINDS
+from ..device import current_profile, ensure_profile, owned, owned_all
 from ..episodes import open_episode
 from ..extensions import db
 from ..models import Profile, TimerRun
-from ..device import current_profile, ensure_profile, owned, owned_all
 from ..rules import timer_bounds as bounds
 from ..rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
+from . import alerts
 
 
 class TimerConflict(Exception):
@@ -33,8 +33,6 @@ class TimerConflict(Exception):
 
 class NotRunning(Exception):
     """Stop was asked for a timer that has already ended."""
-
-
 
 
 def settle_expired() -> None:
@@ -176,10 +174,8 @@ def cold_rest_left(run: TimerRun | None = None):
     else:
         at = clock.now()
     previous = owned_all(query.order_by(TimerRun.ended_at.desc()).limit(5))
-    ends = [
-        bounds.cold_ended_at(s.kind, s.started_at, s.ended_at, s.cold_phase_seconds) for s in previous
-    ]
-    ends = [end for end in ends if end is not None and end <= at]
+    ended = [bounds.cold_ended_at(s.kind, s.started_at, s.ended_at, s.cold_phase_seconds) for s in previous]
+    ends = [end for end in ended if end is not None and end <= at]
     return bounds.cold_rest_warning(max(ends) if ends else None, at)
 
 

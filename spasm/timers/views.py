@@ -9,26 +9,25 @@ the device's local time.
 
 from __future__ import annotations
 
-import math
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import Blueprint, redirect, request, url_for
 from wtforms import StringField
 
 from .. import clock
-from . import service
 from ..content import heat_cold
-from ..content.timers import TIMER_KINDS
 from ..content.relief import STEP_BY_SLUG
-from ..idempotency import write_view
-from ..web.forms import Form
-from ..models import TimerRun
+from ..content.timers import TIMER_KINDS
 from ..device import current_profile, get_owned_or_404, owned, owned_first
-from ..web.rendering import is_htmx, personal, render
+from ..idempotency import write_view
+from ..models import TimerRun
 from ..rules import timer_bounds as bounds
 from ..rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
+from ..web.forms import Form
 from ..web.page_cache import ANONYMOUS, shared_response
+from ..web.rendering import is_htmx, personal, render
 from ..web.urls import next_or, query_id
+from . import service
 
 bp = Blueprint("timers", __name__)
 
@@ -126,7 +125,9 @@ def page():
     preselect = preselect if preselect in bounds.KINDS else None
     if current_profile() is None:
         # A first visit: nothing running, nothing personal to show.
-        return shared_response(lambda: render(PAGE, PANEL, **panel_context(preselect=preselect, stopped=None)), ANONYMOUS)
+        return shared_response(
+            lambda: render(PAGE, PANEL, **panel_context(preselect=preselect, stopped=None)), ANONYMOUS
+        )
     stopped = _stopped_session(query_id("stopped"))
     return show(preselect=preselect, stopped=stopped)
 

@@ -4,8 +4,8 @@ from flask import Flask, Response, g, make_response, render_template
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .cross_origin import CrossOriginRequest
 from ..extensions import db
+from .cross_origin import CrossOriginRequest
 from .rendering import retarget, wants_fragment
 
 MESSAGES = {

@@ -31,8 +31,7 @@ import brotli
 from flask import Response, current_app, request
 from werkzeug.http import parse_etags, unquote_etag
 
-from ..device import LOOK_COOKIE
-from ..device import serve_same_page_to_everyone
+from ..device import LOOK_COOKIE, serve_same_page_to_everyone
 
 # Set by a view on a response that may be kept; never sent to the browser.
 MARKER = "X-Spasm-Shared"
@@ -79,7 +78,7 @@ def shared_page(view):
 
 
 class Kept:
-    __slots__ = ("status", "headers", "body", "etag", "scope")
+    __slots__ = ("body", "etag", "headers", "scope", "status")
 
     def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes, scope: str):
         self.status = status
@@ -135,7 +134,7 @@ class SharedPageCache:
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, capture)
-        if not captured:
+        if not captured or key is None:
             return result
         try:
             body = b"".join(result)

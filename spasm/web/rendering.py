@@ -1,7 +1,10 @@
 """Rendering: a whole page or an htmx fragment, what caches may keep, and
 the HX-* response headers, each written by one named helper."""
 
+from typing import TypeVar
+
 from flask import Response, make_response, render_template, request
+from werkzeug.wrappers import Response as BaseResponse
 
 
 def is_htmx() -> bool:
@@ -24,7 +27,10 @@ def render(page: str, fragment: str, status: int = 200, **context) -> Response:
     return response
 
 
-def personal(response: Response) -> Response:
+AnyResponse = TypeVar("AnyResponse", bound=BaseResponse)
+
+
+def personal(response: AnyResponse) -> AnyResponse:
     """Mark a response that holds health data: never stored by any cache."""
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -42,7 +42,8 @@ def init_app(app: Flask) -> None:
         headers.append(("Strict-Transport-Security", HSTS))
     if app.config["PROXY_COUNT"]:
         count = int(app.config["PROXY_COUNT"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # Flask's documented way to wrap the WSGI app (a method, to mypy).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

@@ -9,12 +9,10 @@ from flask import Flask
 from markupsafe import Markup
 
 from ..clock import iso
-
-from .assets import static_file
 from ..content.help import MESSAGE as HELP_MESSAGE
 from ..content.regions import REGIONS
-from ..device import look_key
-from ..device import current_profile
+from ..device import current_profile, look_key
+from .assets import static_file
 
 
 def page_settings() -> dict:
@@ -118,7 +116,9 @@ FILTERS = {
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        page_settings=page_settings, inline_svg=inline_svg, relief_sources=source_keys,
+        page_settings=page_settings,
+        inline_svg=inline_svg,
+        relief_sources=source_keys,
         help_message=HELP_MESSAGE,
     )
     app.jinja_env.filters.update(FILTERS)

@@ -101,10 +101,11 @@ class Phone:
         own_host = urlparse(self.live_server.url).netloc
         context.on(
             "request",
-            lambda request: self.foreign_requests.append(request.url)
-            if urlparse(request.url).scheme in ("http", "https")
-            and urlparse(request.url).netloc != own_host
-            else None,
+            lambda request: (
+                self.foreign_requests.append(request.url)
+                if urlparse(request.url).scheme in ("http", "https") and urlparse(request.url).netloc != own_host
+                else None
+            ),
         )
         self.contexts.append(context)
         return context

@@ -43,9 +43,7 @@ class AppProcess:
         return self.url + path
 
     def migrate(self) -> None:
-        subprocess.run(
-            [str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True
-        )
+        subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True)
 
     def start(self) -> None:
         self.process = subprocess.Popen(

@@ -10,18 +10,35 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from spasm.content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
+from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import Profile
-from spasm.device import hash_token
 
 SCREEN_HEIGHT = 844
 
 # The signs the check did not ask before, with the tier each must reach.
 NEW_SIGNS = [
-    "bladder_feeling", "saddle_numbness", "sexual_change", "legs_worsening", "legs_giving_way",
-    "sudden_tummy_pain", "recent_infection", "getting_worse", "cough_pain", "between_shoulders", "back_lump",
-    "weight_loss", "cancer", "weak_immunity", "injected_drugs", "thin_bones_fall", "age", "no_better",
-    "still_severe", "keeps_coming_back", "coping",
+    "bladder_feeling",
+    "saddle_numbness",
+    "sexual_change",
+    "legs_worsening",
+    "legs_giving_way",
+    "sudden_tummy_pain",
+    "recent_infection",
+    "getting_worse",
+    "cough_pain",
+    "between_shoulders",
+    "back_lump",
+    "weight_loss",
+    "cancer",
+    "weak_immunity",
+    "injected_drugs",
+    "thin_bones_fall",
+    "age",
+    "no_better",
+    "still_severe",
+    "keeps_coming_back",
+    "coping",
 ]
 
 

@@ -51,9 +51,7 @@ def spoken(page) -> list[str]:
 
 
 def wait_for_speech(page, count: int) -> list[str]:
-    page.wait_for_function(
-        f"() => __speech.filter((e) => e.op === 'speak' && e.text).length >= {count}", timeout=10000
-    )
+    page.wait_for_function(f"() => __speech.filter((e) => e.op === 'speak' && e.text).length >= {count}", timeout=10000)
     return spoken(page)
 
 
@@ -300,7 +298,9 @@ def test_a_cleared_or_deleted_contact_is_forgotten_by_the_device(phone, live_ser
     page = speech_page(phone)
     choose_contact(page, live_server, "Sam", "07700900123")
     assert page.evaluate("JSON.parse(localStorage.getItem('spasm.helpContact'))") == {
-        "name": "Sam", "phone": "07700900123"}
+        "name": "Sam",
+        "phone": "07700900123",
+    }
     choose_contact(page, live_server, "", "")
     assert page.evaluate("localStorage.getItem('spasm.helpContact')") is None
 

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Note, Profile
-from spasm.device import hash_token
 from tests.browser.a11y import assert_accessible
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -31,7 +31,9 @@ def become_a_device(page, live_server) -> int:
 
 def add_episode(live_server, profile_id: int, onset: datetime, pains=(), ended=None) -> int:
     with live_server.app.app_context():
-        episode = Episode(profile_id=profile_id, started_at=onset, onset_at=onset, onset_choice="days_ago", ended_at=ended)
+        episode = Episode(
+            profile_id=profile_id, started_at=onset, onset_at=onset, onset_choice="days_ago", ended_at=ended
+        )
         db.session.add(episode)
         db.session.flush()
         for at, pain in pains:

@@ -176,7 +176,9 @@ def test_alerts_are_turned_on_from_a_tap_and_off_again(phone, live_server, loopb
     assert page.evaluate("window.__asks") == 1
     assert page.evaluate("window.__subscribedWith.userVisibleOnly") is True
     key = page.locator("[data-push]").get_attribute("data-push-key")
-    sent_key = page.evaluate("btoa(String.fromCharCode(...new Uint8Array(window.__subscribedWith.applicationServerKey)))")
+    sent_key = page.evaluate(
+        "btoa(String.fromCharCode(...new Uint8Array(window.__subscribedWith.applicationServerKey)))"
+    )
     assert sent_key.replace("+", "-").replace("/", "_").rstrip("=") == key
     assert saved_endpoints(live_server) == ["http://127.0.0.1:9/push/from-the-browser"]
     assert button.is_hidden()

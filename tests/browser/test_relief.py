@@ -139,7 +139,9 @@ def test_breathing_pacer_moves_and_its_words_change(page, live_server):
     expect(page.locator("[data-breathe-cue]")).to_have_text("Hold", timeout=6000)
 
 
-@pytest.mark.parametrize("options", [{"reduced_motion": "reduce"}, {"javascript": False}], ids=["reduced-motion", "no-js"])
+@pytest.mark.parametrize(
+    "options", [{"reduced_motion": "reduce"}, {"javascript": False}], ids=["reduced-motion", "no-js"]
+)
 def test_breathing_is_still_text_without_motion_or_javascript(phone, live_server, options):
     page = phone.page(**options)
     page.goto(live_server("/relief/breathe"))

@@ -105,7 +105,9 @@ def test_delete_leaves_nothing_behind_and_the_app_starts_fresh(phone, live_serve
     page.goto(live_server("/history"))
     expect(page.get_by_text("Nothing saved yet.")).to_be_visible()
     page.goto(live_server("/red-flags"))
-    expect(page.locator("a[data-emergency-number]").first).to_have_attribute("href", re.compile(r"^tel:(112|999|911|000)$"))
+    expect(page.locator("a[data-emergency-number]").first).to_have_attribute(
+        "href", re.compile(r"^tel:(112|999|911|000)$")
+    )
     new_id = become_a_device(page, live_server)
     assert new_id != profile_id
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 import pytest
+
 from spasm.extensions import db
 from spasm.models import Profile, TimerRun
 from tests.browser.a11y import assert_accessible
@@ -27,17 +28,22 @@ if (window.AudioContext) {
 }
 class FakeNotification {
   constructor(title, options) { __spy.notifications.push({ title, body: options && options.body }); }
-  static requestPermission() { __spy.asks++; FakeNotification.permission = "granted"; return Promise.resolve("granted"); }
+  static requestPermission() {
+    __spy.asks++; FakeNotification.permission = "granted"; return Promise.resolve("granted");
+  }
 }
 FakeNotification.permission = "default";
 window.Notification = FakeNotification;
-Object.defineProperty(navigator, "wakeLock", { configurable: true, value: { request(type) {
+Object.defineProperty(navigator, "wakeLock", {
+  configurable: true, value: { request(type) {
   __spy.locks.push(type);
   const listeners = [];
   const sentinel = { type, released: false,
     addEventListener(name, fn) { if (name === "release") listeners.push(fn); },
     release() { sentinel.drop(); return Promise.resolve(); },
-    drop() { if (!sentinel.released) { sentinel.released = true; listeners.forEach((fn) => fn(new Event("release"))); } } };
+    drop() {
+      if (!sentinel.released) { sentinel.released = true; listeners.forEach((fn) => fn(new Event("release"))); }
+    } };
   __spy.sentinels.push(sentinel);
   return Promise.resolve(sentinel);
 } } });
@@ -157,7 +163,7 @@ def test_one_tap_heat_from_the_relief_flow_counts_down(phone, live_server):
 
 def test_the_countdown_keeps_going_offline_and_on_the_offline_page(phone, live_server):
     page = phone.page()
-    timer_id, ends_at = start_from_timer_page(page, live_server, "Start cold · 15 min")
+    _timer_id, ends_at = start_from_timer_page(page, live_server, "Start cold · 15 min")
     # The service worker must hold the offline page before the signal goes.
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller", timeout=15000)
     page.context.set_offline(True)
@@ -317,7 +323,9 @@ def test_the_countdown_is_still_right_after_the_server_restarts(playwright, tmp_
         has_touch=True,
     )
     foreign = []
-    context.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc != urlparse(server.url).netloc else None)
+    context.on(
+        "request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc != urlparse(server.url).netloc else None
+    )
     try:
         page = context.pages[0]
         timer_id, ends_at = start_from_timer_page(page, server, "Start heat · 20 min")

@@ -67,10 +67,12 @@ class Phone:
         own = urlparse(self.stack.url()).netloc
         context.on(
             "request",
-            lambda request: self.foreign_requests.append(request.url)
-            if urlparse(request.url).scheme in ("http", "https")
-            and urlparse(request.url).netloc not in (own, *self.other_origins)
-            else None,
+            lambda request: (
+                self.foreign_requests.append(request.url)
+                if urlparse(request.url).scheme in ("http", "https")
+                and urlparse(request.url).netloc not in (own, *self.other_origins)
+                else None
+            ),
         )
         self.contexts.append(context)
         return context
@@ -123,7 +125,7 @@ class OtherSite:
         self.pages = pages
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (the name http.server calls)
+            def do_GET(self):
                 body = pages.get(self.path, "").encode()
                 self.send_response(200 if body else 404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -19,6 +19,7 @@ subclass with `start()` (which calls `spawn()`) and `ready()`, and one more
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import pwd
@@ -450,7 +451,5 @@ if __name__ == "__main__":
     # `python -m tests.deploy.stack`: the stack up until Ctrl-C, to look around.
     with Stack() as stack:
         print(f"Spasm at {stack.url()} (PostgreSQL on {stack.postgresql.port}); Ctrl-C stops it.", file=sys.stderr)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             signal.pause()
-        except KeyboardInterrupt:
-            pass
