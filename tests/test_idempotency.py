@@ -235,7 +235,9 @@ def test_a_note_kept_offline_is_dated_at_its_tap_and_added_once(app, client, clo
     tapped = T0 - timedelta(minutes=25)
     headers = keyed(tapped=tapped, **HTMX)
     for _ in range(2):
-        response = client.post(f"/history/{episode_id}/notes", data={"kind": "medicine", "body": "Ibuprofen"}, headers=headers)
+        response = client.post(
+            f"/history/{episode_id}/notes", data={"kind": "medicine", "body": "Ibuprofen"}, headers=headers
+        )
         assert response.status_code == 200
         assert f'id="notes-{episode_id}"' in response.get_data(as_text=True)
     (note,) = rows(app, Note)
@@ -255,7 +257,10 @@ def test_a_picked_onset_kept_offline_is_checked_at_its_tap(app, client, clock):
     tapped = T0 - timedelta(hours=2)
     picked = {"choice": "pick_time", "picked": "2026-03-01T09:30", "tz_offset": "0"}
     for _ in range(2):
-        assert client.post("/relief/onset", data=picked, headers=keyed("onset-key-1", tapped=tapped)).status_code in (200, 303)
+        assert client.post("/relief/onset", data=picked, headers=keyed("onset-key-1", tapped=tapped)).status_code in (
+            200,
+            303,
+        )
     (episode,) = rows(app, Episode)
     assert (episode.onset_choice, episode.onset_at) == ("time", datetime(2026, 3, 1, 9, 30, tzinfo=UTC))
     # A time after the tap is in the future for the person who tapped: refused.

@@ -108,7 +108,9 @@ def test_the_first_cards_warning_is_on_screen_before_any_movement_advice(page, l
     [("America/New_York", "911", None), ("Europe/London", "999", "NHS 111")],
 )
 @pytest.mark.parametrize(("zone", "note_shown"), [("Asia/Tokyo", True), ("Etc/UTC", False)])
-def test_a_zone_elsewhere_gets_112_with_a_note_and_utc_keeps_the_deployments_number(phone, live_server, zone, note_shown):
+def test_a_zone_elsewhere_gets_112_with_a_note_and_utc_keeps_the_deployments_number(
+    phone, live_server, zone, note_shown
+):
     page = phone.page(timezone_id=zone)
     page.goto(live_server("/red-flags"))
     wait_until_controlled(page)

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import CheckIn, Episode, Note, Profile, RedFlagAnswer, TimerRun
-from spasm.device import hash_token
 from tests.browser.test_pwa import wait_until_controlled
 
 REMAINING = "[data-timer-remaining]"
@@ -293,7 +293,8 @@ def test_the_movement_reminder_starts_offline_and_is_recorded_once(phone, live_s
     card = page.locator("[data-timer][data-kind='movement']")
     card.locator("[data-timer-kept]").wait_for()
     interval = page.evaluate(
-        """() => JSON.parse(document.querySelector("[data-timer-plans]").dataset.timerPlans).plans.movement[""].seconds"""
+        """() => JSON.parse(document.querySelector("[data-timer-plans]").dataset.timerPlans)
+                 .plans.movement[""].seconds"""
     )
     assert interval == 30 * 60
     assert interval - 60 <= shown_seconds(card) <= interval
