@@ -72,8 +72,9 @@ def test_check_ins_draw_the_chart_and_day_3_brings_the_prompt(page, live_server,
     expect(chart.locator("circle")).to_have_count(2)
     expect(chart.locator("polyline")).to_have_count(1)
     advice = page.locator(f"#advice-{episode_id}")
-    expect(advice.get_by_role("heading", name="Time to get it checked")).to_be_visible()
-    expect(advice).to_contain_text("Please see a doctor or pharmacist.")
+    # Still 8 or more two days after it began: "still severe".
+    expect(advice.get_by_role("heading", name="See a doctor or pharmacist soon")).to_be_visible()
+    expect(advice).to_contain_text("Please see a doctor or pharmacist soon.")
     with live_server.app.app_context():
         pains = db.session.scalars(select(CheckIn.pain).where(CheckIn.episode_id == episode_id)).all()
     assert pains == [8, 8]
