@@ -127,22 +127,33 @@
 
   // Send everything kept, in order. A write that cannot go yet holds back the
   // ones after it (a check-in needs the episode started before it).
+  // The page and the service worker (Background Sync) may both send the
+  // queue when the signal returns. They take turns under one lock, and each
+  // reads the queue afresh inside it: a device with no profile yet must not
+  // send its first write twice at once, which would make two profiles.
+  function oneAtATime(work) {
+    var locks = root.navigator && root.navigator.locks;
+    return locks && locks.request ? locks.request(SYNC_TAG, work) : work();
+  }
+
   function flush() {
     if (flushing) return flushing.then(function () { return flushing || flush(); });
-    flushing = pending().then(function (items) {
-      var index = 0;
-      function next() {
-        if (index >= items.length) return { left: 0 };
-        var item = items[index++];
-        return send(item).then(function (result) {
-          if (result.outcome === "later") return { left: items.length - index + 1, status: result.status };
-          return remove(item.id).then(function () {
-            announce(result.outcome, item, result);
-            return next();
+    flushing = oneAtATime(function () {
+      return pending().then(function (items) {
+        var index = 0;
+        function next() {
+          if (index >= items.length) return { left: 0 };
+          var item = items[index++];
+          return send(item).then(function (result) {
+            if (result.outcome === "later") return { left: items.length - index + 1, status: result.status };
+            return remove(item.id).then(function () {
+              announce(result.outcome, item, result);
+              return next();
+            });
           });
-        });
-      }
-      return next();
+        }
+        return next();
+      });
     }).catch(function () {
       return { left: -1 };
     }).then(function (state) {
