@@ -47,7 +47,7 @@ from .extensions import db
 from .models import IdempotencyKey, Profile
 from .rules import tap_time
 from .web.errors import error_response
-from .web.rendering import personal
+from .web.rendering import HTMX_RESPONSE_HEADERS, personal
 
 KEY_HEADER = "Idempotency-Key"
 TAPPED_HEADER = "X-Spasm-Tapped-At"
@@ -58,7 +58,7 @@ KEY_LIFETIME = timedelta(hours=48)
 # A UUID as the phone makes them, or any short token; an sf-string may be quoted.
 _KEY = re.compile(r'^("?)([A-Za-z0-9_.:-]{8,64})\1$')
 # What a client needs of a first answer to act on it again.
-KEPT_HEADERS = ("Content-Type", "Location", "HX-Push-Url", "HX-Redirect", "HX-Trigger", "Vary")
+KEPT_HEADERS = ("Content-Type", "Location", *HTMX_RESPONSE_HEADERS, "Vary")
 
 
 def fingerprint() -> str:

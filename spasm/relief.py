@@ -9,6 +9,8 @@ check-in form); those responses are marked personal and kept out of caches.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
@@ -25,6 +27,7 @@ from .red_flags import region_for
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
 from .rules.red_flags import answers_from_form, routing_table, urgency_for
+from .timers import push
 from .timers import service as timer_service
 from .web.forms import Form
 from .web.page_cache import ANONYMOUS, shared_response
@@ -42,10 +45,28 @@ PICKED_TIME = "time"
 
 
 class OnsetForm(Form):
-    # Plain strings: the onset rules do the checking, with messages for people.
+    """When the pain began: a quick answer, or a time picked on the phone's
+    own clock. Valid once the onset rules give a time for it: `onset_at`."""
+
     choice = StringField()
     picked = StringField()
     tz_offset = StringField()
+    onset_at: datetime
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        choice = self.choice.data or ""
+        try:
+            picked = None
+            if choice == onset_rules.PICK_TIME:
+                picked = onset_rules.picked_to_utc(self.picked.data, self.tz_offset.data)
+            offset = onset_rules.offset_minutes(self.tz_offset.data)
+            self.onset_at = onset_rules.onset_from_choice(choice, clock.now(), picked, offset)
+        except OnsetError as error:
+            self.form_errors.append(str(error))
+            return False
+        return True
 
 
 # --- pages -----------------------------------------------------------------
@@ -90,24 +111,18 @@ def save_onset():
     phone's distance from UTC; the quick answers do not have this problem).
     """
     form = OnsetForm()
-    choice = form.choice.data or ""
-    try:
-        picked = None
-        if choice == onset_rules.PICK_TIME:
-            picked = onset_rules.picked_to_utc(form.picked.data, form.tz_offset.data)
-        offset = onset_rules.offset_minutes(form.tz_offset.data)
-        onset_at = onset_rules.onset_from_choice(choice, clock.now(), picked, offset)
-    except OnsetError as error:
+    picking = form.choice.data == onset_rules.PICK_TIME
+    if not form.validate():
         return step_response(
             "onset",
             status=422,
-            onset_error=str(error),
+            onset_error=form.first_error(),
             picked_value=form.picked.data or "",
-            pick_open=choice == onset_rules.PICK_TIME,
+            pick_open=picking,
         )
     episode = episodes.start_or_resume()
-    episode.onset_at = onset_at
-    episode.onset_choice = PICKED_TIME if choice == onset_rules.PICK_TIME else choice
+    episode.onset_at = form.onset_at
+    episode.onset_choice = PICKED_TIME if picking else form.choice.data
     db.session.commit()
     return go_to(following("onset"))
 
@@ -257,6 +272,7 @@ STEP_CONTEXT = {
         "evidence": heat_cold.EVIDENCE,
         "timer_defaults": timer_service.default_minutes(current_profile()),
         "timer_plans": timer_service.plans_for_phone(current_profile()),
+        "push_key": push.public_key(),
     },
     "medicines": lambda episode: {"medicines": medicines},
     "position": lambda episode: {

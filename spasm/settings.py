@@ -6,8 +6,8 @@ import re
 
 from flask import Blueprint, current_app, flash, g, redirect, session, url_for
 from sqlalchemy import delete
-from wtforms import StringField
-from wtforms.validators import ValidationError
+from wtforms import Field, StringField
+from wtforms.validators import AnyOf, Length, Optional, ValidationError
 
 from .content.regions import AUTO, AUTO_LABEL, REGIONS
 from .device import TEXT_SIZES, THEMES, current_profile, ensure_profile, forget_device
@@ -64,70 +64,105 @@ def emergency_number_for(profile: Profile | None) -> str:
     return REGIONS[deployment_region()].emergency
 
 
-def _choice_check(choices: dict[str, str], message: str):
-    def check(form, field):
-        if field.data not in choices:
-            raise ValidationError(message)
+class TimerMinutes:
+    """A timer length within the safety bounds of spasm.rules.timer_bounds,
+    which also writes the messages; leaves the field holding whole minutes."""
 
-    return check
+    def __init__(self, kind: str):
+        self.kind = kind
 
-
-def _minutes_check(kind: str):
-    def check(form, field):
+    def __call__(self, form: Form, field: Field) -> None:
         try:
-            field.data = check_minutes(kind, field.data)
+            field.data = check_minutes(self.kind, field.data)
         except BoundsError as error:
             raise ValidationError(str(error)) from None
 
-    return check
+
+class Dialable:
+    """A number a phone can dial or text: digits with an optional leading +,
+    of the pattern's length. The messages say what is wrong, with an example."""
+
+    def __init__(self, pattern: re.Pattern[str], example: str, letters: str, length: str):
+        self.pattern, self.example, self.letters, self.length = pattern, example, letters, length
+
+    def __call__(self, form: Form, field: Field) -> None:
+        value = field.data or ""
+        if not value or self.pattern.fullmatch(value):
+            return
+        if re.search(r"[^\W\d_]", value):
+            raise ValidationError(f"Use digits only, like {self.example}. {self.letters}")
+        if re.search(r"[^0-9+]", value) or "+" in value[1:]:
+            raise ValidationError(f"Use digits only, like {self.example}. A + is fine at the start.")
+        raise ValidationError(self.length)
+
+
+def one_of(choices: dict[str, str], message: str) -> AnyOf:
+    return AnyOf(list(choices), message=message)
+
+
+def without_separators(value: str | None) -> str | None:
+    """Spaces and dashes are how people write numbers; keep only the rest."""
+    return re.sub(r"[\s-]", "", value or "") or None
+
+
+def as_mobile_number(value: str | None) -> str | None:
+    value = (value or "").strip()
+    # "+44 (0)7700 900123": the 0 in brackets is only dialled from inside the country.
+    if value.startswith("+"):
+        value = value.replace("(0)", "")
+    return NUMBER_PUNCTUATION.sub("", value) or None
+
+
+def one_line(value: str | None) -> str | None:
+    """A name is shown on the help button: one line, single spaces."""
+    return " ".join((value or "").split()) or None
+
+
+def printable(form: Form, field: Field) -> None:
+    if field.data and not field.data.isprintable():
+        raise ValidationError("Remove the hidden characters from the name.")
 
 
 class SettingsForm(Form):
-    # Plain text fields: the template draws the choices, and the checks
-    # below give messages written for people.
-    region = StringField("Where are you?", validators=[_choice_check(REGION_CHOICES, "Choose a place from the list.")])
-    emergency_number = StringField("Your emergency number (optional)")
-    heat_minutes = StringField("Heat, minutes", validators=[_minutes_check(HEAT)])
-    cold_minutes = StringField("Cold, minutes", validators=[_minutes_check(COLD)])
-    sound = StringField("Sound when a timer ends", validators=[_choice_check(SOUND, "Choose on or off.")])
-    text_size = StringField("Text size", validators=[_choice_check(TEXT_SIZES, "Choose a text size from the list.")])
-    theme = StringField("Colours", validators=[_choice_check(THEMES, "Choose one of the colour options.")])
-    help_contact_name = StringField("Their name")
-    help_contact_phone = StringField("Their mobile number")
-
-    def validate_emergency_number(self, field):
-        # Spaces and dashes are how people write numbers; keep only the rest.
-        value = re.sub(r"[\s-]", "", field.data or "")
-        if value and not EMERGENCY_NUMBER.fullmatch(value):
-            if re.search(r"[^\W\d_]", value):
-                raise ValidationError("Use digits only, like 112. Letters cannot be dialled.")
-            if re.search(r"[^0-9+]", value) or "+" in value[1:]:
-                raise ValidationError("Use digits only, like 112. A + is fine at the start.")
-            raise ValidationError("Enter 2 to 15 digits.")
-        field.data = value or None
-
-    def validate_help_contact_name(self, field):
-        # One line of plain words: it is shown on the help button.
-        value = " ".join((field.data or "").split())
-        if any(not char.isprintable() for char in value):
-            raise ValidationError("Remove the hidden characters from the name.")
-        if len(value) > HELP_NAME_MAX:
-            raise ValidationError(f"Use at most {HELP_NAME_MAX} characters.")
-        field.data = value or None
-
-    def validate_help_contact_phone(self, field):
-        value = (field.data or "").strip()
-        # "+44 (0)7700 900123": the 0 in brackets is only dialled from inside the country.
-        if value.startswith("+"):
-            value = value.replace("(0)", "")
-        value = NUMBER_PUNCTUATION.sub("", value)
-        if value and not HELP_PHONE.fullmatch(value):
-            if re.search(r"[^\W\d_]", value):
-                raise ValidationError("Use digits only, like 07700 900123. Letters cannot get a text.")
-            if re.search(r"[^0-9+]", value) or "+" in value[1:]:
-                raise ValidationError("Use digits only. A + is fine at the start.")
-            raise ValidationError("Enter a mobile number of 6 to 15 digits.")
-        field.data = value or None
+    # The template draws the choices. Filters put each value in its stored
+    # form (no spaces in numbers, None for nothing) before the validators run;
+    # the page shows back what was typed.
+    region = StringField("Where are you?", validators=[one_of(REGION_CHOICES, "Choose a place from the list.")])
+    emergency_number = StringField(
+        "Your emergency number (optional)",
+        filters=[without_separators],
+        validators=[
+            Optional(),
+            Dialable(EMERGENCY_NUMBER, "112", "Letters cannot be dialled.", "Enter 2 to 15 digits."),
+        ],
+    )
+    heat_minutes = StringField("Heat, minutes", validators=[TimerMinutes(HEAT)])
+    cold_minutes = StringField("Cold, minutes", validators=[TimerMinutes(COLD)])
+    sound = StringField("Sound when a timer ends", validators=[one_of(SOUND, "Choose on or off.")])
+    text_size = StringField("Text size", validators=[one_of(TEXT_SIZES, "Choose a text size from the list.")])
+    theme = StringField("Colours", validators=[one_of(THEMES, "Choose one of the colour options.")])
+    help_contact_name = StringField(
+        "Their name",
+        filters=[one_line],
+        validators=[
+            Optional(),
+            printable,
+            Length(max=HELP_NAME_MAX, message=f"Use at most {HELP_NAME_MAX} characters."),
+        ],
+    )
+    help_contact_phone = StringField(
+        "Their mobile number",
+        filters=[as_mobile_number],
+        validators=[
+            Optional(),
+            Dialable(
+                HELP_PHONE,
+                "07700 900123",
+                "Letters cannot get a text.",
+                "Enter a mobile number of 6 to 15 digits.",
+            ),
+        ],
+    )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

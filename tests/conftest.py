@@ -7,10 +7,11 @@ run against PostgreSQL, emptied after each test.
 
 import os
 import shutil
+from datetime import UTC, datetime, timedelta
 
 import flask_migrate
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, func, select, text
 
 from spasm import create_app
 from spasm.extensions import db
@@ -23,6 +24,8 @@ TEST_SECRET = "test-secret-key-not-for-production"
 # A VAPID key for the tests, so none is written into the checkout's instance/.
 TEST_VAPID_KEY = "8T3vg1SWBbHfWWnbmUHBtfB0Fi0qDcjSgmTb2Ur3MPo"
 TEST_VAPID_SUBJECT = "mailto:tests@spasm.example"
+# Where a test's hand-moved clock starts.
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 _apps_made: list = []
@@ -128,3 +131,45 @@ def other_client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def other_site():
+    """A site on another origin, for pages that attack this one."""
+    from tests.browser.servers import OtherSite
+
+    site = OtherSite()
+    yield site
+    site.close()
+
+
+class Clock:
+    """A clock the test moves by hand: the app reads it as its "now"."""
+
+    def __init__(self, moment: datetime):
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta) -> datetime:
+        self.moment += timedelta(**delta)
+        return self.moment
+
+    def at(self, **delta) -> datetime:
+        """Set the clock to T0 plus `delta`."""
+        self.moment = T0 + timedelta(**delta)
+        return self.moment
+
+
+@pytest.fixture
+def clock(app):
+    fixed = Clock(T0)
+    app.config["CLOCK"] = fixed
+    return fixed
+
+
+def count(app, model) -> int:
+    """How many rows of `model` the database holds, for every device."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))

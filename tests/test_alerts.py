@@ -5,7 +5,7 @@ the VAPID signature and decrypts each message as a browser would."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -14,34 +14,19 @@ from spasm.extensions import db
 from spasm.models import Alert, PushSubscription, TimerRun
 from spasm.timers import alerts, push
 from spasm.timers.push import FAILED
-from tests.conftest import make_app
+from tests.conftest import T0, make_app
 from tests.fake_push import FakePushService
 
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 PUSH_CONFIG = {
     "PUSH_ALLOW_LOOPBACK": True,
 }
 COLD_END = "Take the cold pack off now. Rest before another session."
 
 
-class Clock:
-    def __init__(self, moment):
-        self.moment = moment
-
-    def __call__(self):
-        return self.moment
-
-    def at(self, **delta):
-        self.moment = T0 + timedelta(**delta)
-        return self.moment
-
-
 @pytest.fixture
-def clock(app):
+def clock(clock, app):
     app.config.update(PUSH_CONFIG)
-    fixed = Clock(T0)
-    app.config["CLOCK"] = fixed
-    return fixed
+    return clock
 
 
 @pytest.fixture

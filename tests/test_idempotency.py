@@ -4,38 +4,13 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.idempotency import KEY_LIFETIME
 from spasm.models import CheckIn, Episode, IdempotencyKey, Note, Profile, RedFlagAnswer, TimerRun
 from spasm.rules import tap_time
-from tests.conftest import HTMX
-
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, moment):
-        self.moment = moment
-
-    def __call__(self):
-        return self.moment
-
-    def advance(self, **delta):
-        self.moment += timedelta(**delta)
-
-
-@pytest.fixture
-def clock(app):
-    fixed = Clock(T0)
-    app.config["CLOCK"] = fixed
-    return fixed
-
-
-def count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
+from tests.conftest import HTMX, T0, count
 
 
 def rows(app, model) -> list:

@@ -11,12 +11,12 @@ import stat
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import Alert, Profile, PushSubscription
 from spasm.timers import push
-from tests.conftest import make_app
+from tests.conftest import count, make_app
 
 PUBLIC_HOST = "push.example.net"
 PUBLIC_ADDRESS = "142.250.180.10"
@@ -54,11 +54,6 @@ def dns(monkeypatch):
 
     monkeypatch.setattr(push, "resolve", resolve)
     return table
-
-
-def count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
 
 
 def saved(app) -> list[PushSubscription]:

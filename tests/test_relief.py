@@ -5,13 +5,13 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from spasm.content.red_flags import CHECK_QUESTIONS
 from spasm.content.relief import STEP_SLUGS
 from spasm.extensions import db
 from spasm.models import Episode, RedFlagAnswer
-from tests.conftest import CROSS_SITE, HTMX
+from tests.conftest import CROSS_SITE, HTMX, count
 
 NOW = datetime(2024, 6, 15, 12, 0, tzinfo=UTC)
 PRECACHE = {"X-Spasm-Precache": "1"}
@@ -21,11 +21,6 @@ PRECACHE = {"X-Spasm-Precache": "1"}
 def clock(app):
     app.config["CLOCK"] = lambda: NOW
     return NOW
-
-
-def count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
 
 
 def only_episode(app) -> Episode:

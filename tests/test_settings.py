@@ -149,6 +149,16 @@ def test_bad_settings_get_a_message_and_nothing_is_saved(app, client, changes, m
     )
 
 
+def test_a_refused_form_shows_back_what_was_typed(client):
+    response = save(client, emergency_number="11 two", heat_minutes=" 31 ", help_contact_name="  Sam ")
+    html = html_of(response)
+    assert response.status_code == 422
+    # As typed, not as the checks left it: the person sees their own input to mend.
+    assert re.search(r'id="emergency_number"[^>]*value="11 two"', html, re.S)
+    assert re.search(r'id="heat_minutes"[^>]*value=" 31 "', html, re.S)
+    assert re.search(r'id="help_contact_name"[^>]*value="  Sam "', html, re.S)
+
+
 def test_bad_settings_on_a_new_device_create_no_profile(app, client):
     response = save(client, heat_minutes="31")
     assert response.status_code == 422

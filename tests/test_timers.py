@@ -1,37 +1,15 @@
 """The /timer pages: starting, stopping, settling and refusing timers."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from flask import render_template_string
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import Episode, Profile, TimerRun
-from tests.conftest import CROSS_SITE, HTMX
-
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, moment):
-        self.moment = moment
-
-    def __call__(self):
-        return self.moment
-
-    def advance(self, **delta):
-        self.moment += timedelta(**delta)
-
-
-@pytest.fixture
-def clock(app):
-    fixed = Clock(T0)
-    app.config["CLOCK"] = fixed
-    return fixed
+from tests.conftest import CROSS_SITE, HTMX, T0, count
 
 
 def runs(app) -> list[TimerRun]:
@@ -39,11 +17,6 @@ def runs(app) -> list[TimerRun]:
         rows = db.session.scalars(select(TimerRun).order_by(TimerRun.id)).all()
         db.session.expunge_all()
         return rows
-
-
-def count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
 
 
 def start(client, headers=None, **data):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length
 
 from .. import clock
 from ..extensions import db
@@ -15,23 +15,16 @@ KINDS = {"note": "A note", "medicine": "A medicine I took"}
 
 
 class NoteForm(Form):
-    # The template draws the two choices; validate_kind checks the answer.
-    kind = StringField("What is it?", default="note")
+    # The template draws the two choices.
+    kind = StringField("What is it?", default="note", validators=[AnyOf(list(KINDS), "Choose a note or a medicine.")])
     body = TextAreaField(
         "Write it here",
         validators=[
-            InputRequired("Write something first."),
+            # Spaces alone are nothing written, too.
+            DataRequired("Write something first."),
             Length(max=BODY_MAX, message=f"Keep it under {BODY_MAX} characters."),
         ],
     )
-
-    def validate_kind(self, field):
-        if field.data not in KINDS:
-            raise ValidationError("Choose a note or a medicine.")
-
-    def validate_body(self, field):
-        if not (field.data or "").strip():
-            raise ValidationError("Write something first.")
 
 
 def add(episode: Episode, kind: str, body: str) -> Note:

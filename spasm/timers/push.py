@@ -390,15 +390,13 @@ def unsubscribe():
     return response
 
 
-@bp.app_template_global("push_public_key")
-def push_public_key() -> str:
+def public_key() -> str:
     """The VAPID public key for the page's script; empty when push is not set up.
     The same for everyone, so pages that carry it may still be shared."""
     return public_key_or_none() or ""
 
 
-@bp.app_template_global("push_saved")
-def push_saved() -> bool:
+def device_subscribed() -> bool:
     """Whether this device has a push subscription on the server."""
     return owned_first(owned(PushSubscription).limit(1)) is not None
 

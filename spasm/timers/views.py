@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import Blueprint, redirect, request, url_for
-from wtforms import StringField
+from wtforms import Field, StringField
+from wtforms.validators import ValidationError
 
 from .. import clock
 from ..content import heat_cold
@@ -27,7 +28,7 @@ from ..web.forms import Form
 from ..web.page_cache import ANONYMOUS, shared_response
 from ..web.rendering import is_htmx, personal, render
 from ..web.urls import next_or, query_id
-from . import service
+from . import push, service
 
 bp = Blueprint("timers", __name__)
 
@@ -49,10 +50,17 @@ MOVE_FACT = next(f for f in STEP_BY_SLUG["move"].facts if "30 minutes" in f.text
 
 
 class StartForm(Form):
-    """What to start. The bounds are checked by spasm.rules.timer_bounds, not here."""
+    """What to start: the plan the service would make, within the safety
+    bounds of spasm.rules.timer_bounds (which also write the messages)."""
 
-    kind = StringField()
+    kind = StringField(filters=[lambda value: (value or "").strip()])
     minutes = StringField()
+
+    def validate_minutes(self, field: Field) -> None:
+        try:
+            service.plan_for(self.kind.data or "", field.data)
+        except BoundsError as error:
+            raise ValidationError(str(error)) from None
 
 
 def panel_context(preselect: str | None = None, **extra) -> dict:
@@ -88,6 +96,8 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         "move_fact": MOVE_FACT,
         "movement_next": _next_movement(movement, now),
         "actual_seconds": service.actual_seconds,
+        "push_key": push.public_key(),
+        "push_saved": push.device_subscribed(),
         **extra,
     }
 
@@ -145,18 +155,18 @@ def _stopped_session(timer_id: int | None) -> TimerRun | None:
 def start():
     """Start a timer within the safety bounds; a second tap returns the running one."""
     form = StartForm()
-    kind = (form.kind.data or "").strip()
+    kind = form.kind.data or ""
     after = next_or(url_for("timers.page"))
-    try:
-        service.start(kind, form.minutes.data)
-    except BoundsError as error:
+    if not form.validate():
         return show(
             422,
-            error=str(error),
+            error=form.first_error(),
             error_kind=kind if kind in bounds.MAX_MINUTES else None,
             entered=(form.minutes.data or "")[:8],
             preselect=kind if kind in bounds.KINDS else None,
         )
+    try:
+        service.start(kind, form.minutes.data)
     except service.TimerConflict as error:
         return show(409, error=str(error))
     if is_htmx():

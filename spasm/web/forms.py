@@ -46,6 +46,12 @@ class Form(FlaskForm):
                 valid = False
         return valid
 
+    def first_error(self) -> str | None:
+        """The one message for a form whose page shows a single error line."""
+        for message in self.form_errors:
+            return message
+        return next((errors[0] for errors in self.errors.values() if errors), None)
+
 
 def _is_text_or_texts(value: object) -> bool:
     if isinstance(value, list):

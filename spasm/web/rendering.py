@@ -6,6 +6,11 @@ from typing import TypeVar
 from flask import Response, make_response, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
+PUSH_URL, REDIRECT, TRIGGER = "HX-Push-Url", "HX-Redirect", "HX-Trigger"
+RETARGET, RESWAP = "HX-Retarget", "HX-Reswap"
+# Every header the helpers below write: what a replayed answer must carry too.
+HTMX_RESPONSE_HEADERS = (PUSH_URL, REDIRECT, TRIGGER, RETARGET, RESWAP)
+
 
 def is_htmx() -> bool:
     """Sent by htmx (htmx-flask reads the HX-Request header)."""
@@ -38,25 +43,25 @@ def personal(response: AnyResponse) -> AnyResponse:
 
 def push_url(response: Response, url: str) -> Response:
     """Put `url` in the address bar (and history) after htmx swaps this in."""
-    response.headers["HX-Push-Url"] = url
+    response.headers[PUSH_URL] = url
     return response
 
 
 def client_redirect(url: str) -> Response:
     """Make htmx leave the page for `url`, as a full navigation."""
     response = make_response("", 200)
-    response.headers["HX-Redirect"] = url
+    response.headers[REDIRECT] = url
     return response
 
 
 def trigger_client_event(response: Response, event: str) -> Response:
     """Fire `event` on the page once htmx has this response."""
-    response.headers["HX-Trigger"] = event
+    response.headers[TRIGGER] = event
     return response
 
 
 def retarget(response: Response, selector: str, swap: str = "innerHTML") -> Response:
     """Swap this response into `selector` rather than the request's target."""
-    response.headers["HX-Retarget"] = selector
-    response.headers["HX-Reswap"] = swap
+    response.headers[RETARGET] = selector
+    response.headers[RESWAP] = swap
     return response

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var NUMBER = "spasm.emergencyNumber", REGION = "spasm.emergencyRegion", TABLE = "spasm.emergencyTable";
+  var TABLE_URL = "/emergency-numbers.json", SERVICE_WORKER_PATIENCE_MS = 15000;
 
   function clean(v) { return (v || "").replace(/[^0-9+*#]/g, "").slice(0, 16); }
   function get(k) { try { return localStorage.getItem(k) || ""; } catch (e) { return ""; } }
@@ -54,12 +55,38 @@
     });
   }
 
+  function keep(text) {
+    if (text && text !== get(TABLE) && JSON.parse(text)) { set(TABLE, text); apply(); }
+    return text;
+  }
+
+  function text(response) { return response && response.ok ? response.text() : ""; }
+
+  function fetchTable() {
+    return fetch(TABLE_URL).then(text).then(keep);
+  }
+
+  // The service worker keeps the table with the pages it precaches, so the
+  // page reads it from there and a first visit costs no request of its own.
+  // Where there is no service worker, the page asks for it.
+  function loadTable() {
+    if (!("serviceWorker" in navigator) || !("caches" in window)) return fetchTable();
+    var fromCache = function () { return caches.match(TABLE_URL).then(text).then(keep); };
+    // A worker that never gets installed must not leave the phone without
+    // its number: after a while, the page asks for the table itself.
+    var tooLong = new Promise(function (resolve) { setTimeout(resolve, SERVICE_WORKER_PATIENCE_MS); });
+    return fromCache().then(function (found) {
+      if (found) return found;
+      return Promise.race([navigator.serviceWorker.ready.then(fromCache), tooLong]).then(function (kept) {
+        return kept || fetchTable();
+      });
+    });
+  }
+
   function init() {
     remember();
     apply();
-    fetch("/emergency-numbers.json").then(function (res) { return res.ok ? res.text() : ""; }).then(function (text) {
-      if (text && text !== get(TABLE) && JSON.parse(text)) { set(TABLE, text); apply(); }
-    }).catch(function () { /* no signal and no copy: the kept table or the default stays */ });
+    loadTable().catch(function () { /* no signal and no copy: the kept table or the default stays */ });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -72,21 +72,26 @@ def playwright():
 
 
 class Phone:
-    """Opens phone-sized browser profiles and closes them after the test."""
+    """Opens phone-sized browser profiles (each a new device) on the app at
+    `base_url`, and closes them after the test. Any request to another
+    origin, except to sites a test opens itself, fails the test."""
 
-    def __init__(self, playwright, tmp_path, live_server):
+    def __init__(self, playwright, tmp_path, base_url: str, args: list[str] = CHROMIUM_ARGS, **defaults):
         self.playwright = playwright
         self.tmp_path = tmp_path
-        self.live_server = live_server
+        self.own_host = urlparse(base_url).netloc
+        self.args = args
+        self.defaults = defaults
         self.contexts: list[BrowserContext] = []
         self.foreign_requests: list[str] = []
+        self.other_origins: set[str] = set()  # sites a test itself opens
 
     def open(self, color_scheme: str = "light", javascript: bool = True, **options) -> BrowserContext:
         profile_dir = self.tmp_path / f"profile-{len(self.contexts)}"
         context = self.playwright.chromium.launch_persistent_context(
             str(profile_dir),
             executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
+            args=self.args,
             headless=True,
             viewport=PHONE,
             screen=PHONE,
@@ -96,19 +101,16 @@ class Phone:
             color_scheme=color_scheme,
             java_script_enabled=javascript,
             locale="en-GB",
-            **options,
+            **{**self.defaults, **options},
         )
-        own_host = urlparse(self.live_server.url).netloc
-        context.on(
-            "request",
-            lambda request: (
-                self.foreign_requests.append(request.url)
-                if urlparse(request.url).scheme in ("http", "https") and urlparse(request.url).netloc != own_host
-                else None
-            ),
-        )
+        context.on("request", self._note_if_foreign)
         self.contexts.append(context)
         return context
+
+    def _note_if_foreign(self, request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https") and url.netloc not in (self.own_host, *self.other_origins):
+            self.foreign_requests.append(request.url)
 
     def page(self, **options) -> Page:
         context = self.open(**options)
@@ -121,7 +123,7 @@ class Phone:
 
 @pytest.fixture
 def phone(playwright, tmp_path, live_server):
-    phone = Phone(playwright, tmp_path, live_server)
+    phone = Phone(playwright, tmp_path, live_server.url)
     yield phone
     phone.close()
     assert phone.foreign_requests == [], f"requests left this origin: {phone.foreign_requests}"

@@ -7,12 +7,15 @@ upgrade`, so a restart loses everything except what the database holds.
 
 from __future__ import annotations
 
+import html
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,3 +81,47 @@ class AppProcess:
             self.process.terminate()
             self.process.wait(timeout=15)
         self.process = None
+
+
+class OtherSite:
+    """A plain-HTTP site on another origin (127.0.0.1 or localhost, another
+    port): each path answers the HTML a test put in `pages`."""
+
+    def __init__(self):
+        pages: dict[str, str] = {}
+        self.pages = pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = pages.get(self.path, "").encode()
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.server.server_port}{path}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def auto_submitting_form(action: str, **fields: str) -> str:
+    """A page that posts a form at `action` as soon as it loads, as a
+    cross-site request forgery would."""
+    inputs = "".join(
+        f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
+        for name, value in fields.items()
+    )
+    return (
+        f'<!doctype html><title>Win a prize</title><form method="post" action="{html.escape(action)}">{inputs}</form>'
+        "<script>document.forms[0].submit()</script>"
+    )

@@ -13,6 +13,7 @@ from spasm.content.red_flags import CHECK_BY_KEY, URGENCY_BY_KEY
 from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import Profile
+from tests.browser.test_pwa import wait_until_controlled
 
 SCREEN_HEIGHT = 844
 
@@ -40,11 +41,6 @@ NEW_SIGNS = [
     "keeps_coming_back",
     "coping",
 ]
-
-
-def wait_until_controlled(page):
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 
 def on_first_screen(locator):
@@ -145,6 +141,14 @@ def test_the_phones_time_zone_picks_the_number_online_and_offline(phone, live_se
     # The first relief card too, from the cache.
     page.goto(live_server("/relief/position"))
     expect(page.locator(".do-not-move a[data-emergency-number]")).to_have_text(f"Call {number}")
+
+
+def test_a_phone_without_a_service_worker_still_gets_the_number_for_its_zone(phone, live_server):
+    # The table normally comes with the service worker's precache; a phone
+    # that never gets a worker asks for the table itself after a while.
+    page = phone.page(timezone_id="America/New_York", service_workers="block")
+    page.goto(live_server("/red-flags"))
+    expect(page.locator("#emergency a[data-emergency-number]")).to_have_text("Call 911", timeout=30_000)
 
 
 def test_a_phone_that_chose_a_number_sees_its_own_in_any_time_zone(phone, live_server):

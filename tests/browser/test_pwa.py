@@ -3,9 +3,11 @@
 import dataclasses
 
 import pytest
+from playwright.sync_api import expect
 
 from spasm.content.relief import STEP_SLUGS
 from tests.browser.a11y import assert_accessible
+from tests.test_budgets import MAX_REQUESTS
 
 IPHONE_SAFARI = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
@@ -36,6 +38,32 @@ def test_installable_with_no_errors(phone, live_server):
     session = page.context.new_cdp_session(page)
     result = session.send("Page.getInstallabilityErrors")
     assert result["installabilityErrors"] == []
+
+
+@pytest.mark.parametrize("path", ["/", "/red-flags"])
+def test_a_first_visit_asks_for_nothing_beyond_the_page_and_its_head(phone, live_server, path):
+    """Every request of a first visit costs a weak signal a round trip: the
+    page's own scripts fetch nothing (the time-zone table comes with the
+    service worker's precache), so the page is whole once its head is in."""
+    page = phone.page(timezone_id="America/New_York")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server(path))
+    wait_until_controlled(page)
+    page.wait_for_function("localStorage.getItem('spasm.emergencyTable') !== null")
+    head = page.evaluate(
+        """[...document.head.querySelectorAll("link[href], script[src]")]
+             .filter((el) => el.rel !== "apple-touch-icon")
+             .map((el) => el.href || el.src)"""
+    )
+    # Chromium fetches the manifest's icons itself, to check it can install.
+    manifest = live_server.app.test_client().get("/manifest.webmanifest").get_json()
+    icons = {live_server(icon["src"]) for icon in manifest["icons"]}
+    assert set(requested) - {live_server(path)} <= set(head) | icons, requested
+    assert len(requested) <= MAX_REQUESTS
+    # And the table was there: the number is the one for the phone's zone.
+    page.goto(live_server("/red-flags"))
+    expect(page.locator("#emergency a[data-emergency-number]")).to_have_text("Call 911")
 
 
 def test_after_one_visit_the_app_opens_in_airplane_mode(phone, live_server):

@@ -23,6 +23,7 @@ import psycopg
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.servers import auto_submitting_form
 from tests.fake_push import FakePushService
 
 pytestmark = pytest.mark.deploy
@@ -212,16 +213,6 @@ def test_after_one_visit_the_red_flags_open_offline(phone, app_url):
     expect(page.locator("a[data-emergency-number]").first).to_have_attribute("href", "tel:999")
 
 
-ATTACK = """<!doctype html>
-<title>Win a prize</title>
-<form method="post" action="{action}">
-  <input type="hidden" name="kind" value="heat">
-  <input type="hidden" name="minutes" value="30">
-</form>
-<script>document.forms[0].submit();</script>
-"""
-
-
 def test_a_form_on_another_site_cannot_start_a_timer(phone, app_url, other_site, rows):
     victim = phone.page()
     victim.goto(app_url("/"))
@@ -231,7 +222,7 @@ def test_a_form_on_another_site_cannot_start_a_timer(phone, app_url, other_site,
     exported = exported_until(victim, app_url, lambda d: len(d["episodes"]) == 1)
     before = rows()
 
-    other_site.pages["/prize"] = ATTACK.format(action=app_url("/timer"))
+    other_site.pages["/prize"] = auto_submitting_form(app_url("/timer"), kind="heat", minutes="30")
     phone.other_origins.add(urlparse(other_site.url("/")).netloc)
     attacked = victim.context.new_page()
     with attacked.expect_response(lambda r: r.url == app_url("/timer") and r.request.method == "POST") as answer:
