@@ -32,7 +32,12 @@
     })[0] || "other";
   }
 
+  var SHOWS_A_NUMBER = "[data-emergency-number], [data-emergency-text], [data-emergency-note], [data-advice-line]";
+
   function apply() {
+    // Reading the phone's time zone loads the locale data, a long task on a
+    // slow phone: not for a page that shows no number.
+    if (!document.querySelector(SHOWS_A_NUMBER)) return;
     var own = clean(get(NUMBER)), data, r = null;
     try { data = JSON.parse(get(TABLE)); } catch (e) { data = null; }
     if (data) r = data.regions[get(REGION)] || data.regions[place(data)];

@@ -3,16 +3,25 @@
 (function () {
   "use strict";
 
-  var format = null;
-  try {
-    format = new Intl.DateTimeFormat(undefined, {
-      day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit"
-    });
-  } catch (error) { /* very old browser: keep the UTC text */ }
+  var format;
+
+  // Made on first use: loading the locale's date data is the slowest thing
+  // a page start would do, and most pages show no times.
+  function dateFormat() {
+    if (format === undefined) {
+      try {
+        format = new Intl.DateTimeFormat(undefined, {
+          day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit"
+        });
+      } catch (error) { format = null; /* very old browser: keep the UTC text */ }
+    }
+    return format;
+  }
 
   function localiseTimes(root) {
-    if (!format) return;
-    root.querySelectorAll("time[data-local]").forEach(function (element) {
+    var times = root.querySelectorAll("time[data-local]");
+    if (!times.length || !dateFormat()) return;
+    times.forEach(function (element) {
       var when = new Date(element.getAttribute("datetime"));
       if (isNaN(when.getTime())) return;
       element.textContent = format.format(when);

@@ -104,6 +104,17 @@ def test_without_javascript_everything_still_works(phone, live_server, test_cloc
         assert db.session.scalar(select(Note.kind).where(Note.episode_id == episode_id)) == "medicine"
 
 
+def test_the_summary_shows_times_on_the_phones_own_clock(phone, live_server, test_clock):
+    page = phone.page(timezone_id="America/New_York")
+    profile_id = become_a_device(page, live_server)
+    # 9 March 2026, 12:00 UTC: 08:00 in New York, on summer time since 8 March.
+    episode_id = add_episode(live_server, profile_id, onset=datetime(2026, 3, 9, 12, 0, tzinfo=UTC))
+    page.goto(live_server(f"/history/{episode_id}/summary"))
+    onset = page.locator('time[datetime="2026-03-09T12:00:00Z"]').first
+    expect(onset).to_have_text("9 Mar 2026, 08:00")
+    expect(page.locator("time[data-local]")).to_have_count(0)
+
+
 def test_summary_prints_without_the_app_around_it(page, live_server, test_clock):
     profile_id = become_a_device(page, live_server)
     onset = NOW - timedelta(days=3)
