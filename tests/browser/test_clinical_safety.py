@@ -166,7 +166,7 @@ def test_a_phone_that_chose_a_number_sees_its_own_in_any_time_zone(phone, live_s
         call = page.locator("#emergency a[data-emergency-number]")
         expect(call).to_have_text("Call 118")
         # Still after the time-zone table arrives.
-        page.wait_for_function("localStorage.getItem('spasm.emergencyTable') !== null")
+        page.wait_for_function("() => localStorage.getItem('spasm.emergencyTable') !== null")
         page.reload()
         expect(call).to_have_text("Call 118")
     finally:

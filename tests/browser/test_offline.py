@@ -25,7 +25,7 @@ def wait_for_offline_copies(page):
 
 
 def outbox_empty(page):
-    page.wait_for_function("SpasmOutbox.pending().then((items) => items.length === 0)")
+    page.wait_for_function("() => SpasmOutbox.pending().then((items) => items.length === 0)")
 
 
 def kept(page) -> list:
@@ -203,7 +203,7 @@ def test_a_note_is_kept_offline_and_added_once(phone, live_server):
     page.get_by_label("Write it here").fill("Heat pack helped")
     page.get_by_role("button", name="Save", exact=True).click()
     notes.locator(".note-body", has_text="Heat pack helped").wait_for()
-    page.wait_for_function("SpasmOutbox.pending().then((items) => items.length === 2)")
+    page.wait_for_function("() => SpasmOutbox.pending().then((items) => items.length === 2)")
     items = kept(page)
     assert [item["kind"] for item in items] == ["note", "note"]
     assert device_rows(live_server, page.context)["Note"] == []

@@ -8,7 +8,7 @@ def test_hold_timer_counts_down(page, live_server):
     button = page.get_by_role("button", name="Start 30-second hold")
     button.click()
     display = page.locator("[data-hold-display]")
-    page.wait_for_function("document.querySelector('[data-hold-display]').textContent.includes('seconds left')")
+    page.wait_for_function("() => document.querySelector('[data-hold-display]').textContent.includes('seconds left')")
     first = int(display.text_content().split()[0])
     page.wait_for_timeout(1500)
     assert int(display.text_content().split()[0]) < first

@@ -24,7 +24,7 @@ ONLY_TEST_PROMPTS = """window.addEventListener("beforeinstallprompt", (event) =>
 def wait_until_controlled(page):
     """The service worker has precached everything and answers this page's requests."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def cache_names(page) -> list[str]:
@@ -50,7 +50,7 @@ def test_a_first_visit_asks_for_nothing_beyond_the_page_and_its_head(phone, live
     page.on("request", lambda request: requested.append(request.url))
     page.goto(live_server(path))
     wait_until_controlled(page)
-    page.wait_for_function("localStorage.getItem('spasm.emergencyTable') !== null")
+    page.wait_for_function("() => localStorage.getItem('spasm.emergencyTable') !== null")
     head = page.evaluate(
         """[...document.head.querySelectorAll("link[href], script[src]")]
              .filter((el) => el.rel !== "apple-touch-icon")
@@ -196,7 +196,7 @@ def test_install_button_uses_the_browsers_prompt_and_then_stays_away(phone, live
     assert page.locator("[data-install-ios]").is_hidden()
     page.get_by_role("button", name="Install Spasm").click()
     assert page.evaluate("window.promptShown") is True
-    page.wait_for_function("localStorage.getItem('spasm.installHint') === 'installed'")
+    page.wait_for_function("() => localStorage.getItem('spasm.installHint') === 'installed'")
     assert hint.is_hidden()
 
     page.reload()

@@ -204,7 +204,7 @@ def test_after_one_visit_the_red_flags_open_offline(phone, app_url):
     page = phone.page()
     page.goto(app_url("/"))
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.context.set_offline(True)
 
     response = page.goto(app_url("/red-flags"))
