@@ -124,14 +124,7 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     # Off and on again, and the whole queue sent a second time: nothing more.
     page.context.set_offline(True)
     page.context.set_offline(False)
-    page.evaluate(
-        """(items) => Promise.all(items.map((item) => fetch(item.url, {
-          method: "POST", body: item.body, credentials: "same-origin", redirect: "manual",
-          headers: {"Content-Type": "application/x-www-form-urlencoded",
-                    "Idempotency-Key": item.id, "X-Spasm-Tapped-At": item.tappedAt},
-        })))""",
-        queued,
-    )
+    replay(page, queued)
     page.evaluate("SpasmOutbox.flush()")
     rows = device_rows(live_server, page.context)
     assert (len(rows["Episode"]), len(rows["TimerRun"]), len(rows["CheckIn"])) == (1, 1, 1)
