@@ -24,6 +24,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,9 +43,10 @@ CONNECTIONS = 32
 # p99 are budgets for the read pages; the write is measured and reported.
 BUDGET_RATIO = 0.8
 BUDGET_P99_MS = 50.0
-BUDGET_BYTES = {"/red-flags": 14 * 1024}
+# /red-flags: its own 14 KB plus the head script that picks the number (3.5 KB).
+BUDGET_BYTES = {"/red-flags": (14 + 3.5) * 1024}
 BUDGET_BYTES_DEFAULT = 60 * 1024
-BUDGET_REQUESTS = 6
+BUDGET_REQUESTS = 7
 BUDGET_SCORES = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 90}
 
 
@@ -87,6 +90,31 @@ class Server:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+@contextmanager
+def spasm_served(name: str) -> Iterator[tuple[str, Path]]:
+    """Spasm under gunicorn on a new SQLite database in a temporary folder,
+    as the Quick start serves it: yields its base URL and the folder (for
+    browser profiles), and removes both afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"spasm-{name}-"))
+    env = {
+        **os.environ,
+        "SPASM_DATABASE_URL": f"sqlite:///{workdir}/{name}.sqlite3",
+        "SPASM_SECRET_KEY": secrets.token_hex(32),
+        "PYTHONPATH": str(ROOT),
+        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
+    }
+    subprocess.run(
+        [str(VENV / "flask"), "--app", "app", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    server = Server("app:app", env, ROOT)
+    try:
+        wait_for(server.url + "/healthz")
+        yield server.url, workdir
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def prepare_writer(base: str) -> dict:

@@ -6,34 +6,36 @@ uses new Chromium profiles at phone size:
 
 - first visit, on a weak signal (CDP Network.emulateNetworkConditions on the
   page: 400 ms round trip, 400 kbit/s each way): opening home, then the tap on
-  "I'm having a spasm" until the 90/90 card is on screen;
+  "I'm having a spasm" until the 90/90 card is on screen; and the same tap
+  made before the page's scripts have loaded (the plain form post), until
+  the card's page paints;
 - installed (the service worker holds its copies), same signal: opening home,
-  the same tap, Next, and "Start heat" on the heat-or-cold card until the
-  countdown shows;
+  the same tap, "Start heat" on that card until the countdown shows, and
+  Next on the card;
 - installed, no signal at all: the same.
 
 A tap is timed inside the page, from the click to the moment its answer is
-in the document; an opening, by the page's first contentful paint. The
-medians are printed as a table. Budget: every tap of the installed app
-answers within 100 ms, with a weak signal or none.
+in the document; an opening, by the page's first contentful paint; the tap
+before the scripts, from the click to the first paint of the page it leads
+to. The medians are printed as a table. Budget: every tap answers within
+100 ms once the page has loaded, on a first visit with a weak signal as on
+the installed app with a weak signal or none.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, VENV, Server, wait_for
+from bench import spasm_served
 
 CHROMIUM = os.environ.get("SPASM_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
@@ -51,7 +53,7 @@ START = "form[data-outbox=episode] button"
 POSITION = "#relief-card .relief-figure"
 NEXT = "#relief-card .relief-next"
 ONSET = "#relief-card form.onset-quick"
-START_HEAT = "[data-timer-quick] form:first-of-type button"
+START_HEAT = "#relief-card [data-timer-quick] button"
 COUNTDOWN = "[data-timer] [data-timer-remaining]"
 
 # Click, then wait in the page until the answer is in the document.
@@ -92,14 +94,15 @@ INSTALLED = """() => navigator.serviceWorker.ready
 ROWS = [
     ("first visit, weak signal", "open home"),
     ("first visit, weak signal", "tap: I'm having a spasm → 90/90"),
+    ("first visit, weak signal", "tap before the scripts load → 90/90"),
     ("installed, weak signal", "open home"),
     ("installed, weak signal", "tap: I'm having a spasm → 90/90"),
-    ("installed, weak signal", "tap: Next"),
     ("installed, weak signal", "tap: Start heat → countdown"),
+    ("installed, weak signal", "tap: Next"),
     ("installed, no signal", "open home"),
     ("installed, no signal", "tap: I'm having a spasm → 90/90"),
-    ("installed, no signal", "tap: Next"),
     ("installed, no signal", "tap: Start heat → countdown"),
+    ("installed, no signal", "tap: Next"),
 ]
 
 
@@ -145,9 +148,32 @@ class Phone:
 def installed_taps(phone: Phone, base: str, timings: dict, scenario: str) -> None:
     timings[(scenario, "open home")].append(phone.open(base + "/"))
     timings[(scenario, "tap: I'm having a spasm → 90/90")].append(phone.tap(START, POSITION))
-    timings[(scenario, "tap: Next")].append(phone.tap(NEXT, ONSET))
-    phone.page.goto(base + "/relief/heat-cold", wait_until="domcontentloaded")
     timings[(scenario, "tap: Start heat → countdown")].append(phone.tap(START_HEAT, COUNTDOWN))
+    phone.page.goto(base + "/relief/position", wait_until="domcontentloaded")
+    timings[(scenario, "tap: Next")].append(phone.tap(NEXT, ONSET))
+
+
+def tap_before_scripts(playwright, base: str, workdir: Path) -> float:
+    """A thumb that taps as soon as the button shows, before the page's
+    scripts have run (held back here): the browser posts the form itself."""
+    phone = Phone(playwright, workdir / f"early-{secrets.token_hex(4)}")
+    try:
+        phone.weak_signal()
+        phone.page.route(re.compile(r"\.js$"), lambda route: route.abort())
+        phone.page.goto(base + "/", wait_until="domcontentloaded")
+        tapped = phone.page.evaluate("Date.now()")
+        phone.page.click(START, no_wait_after=True)
+        phone.page.wait_for_url(base + "/relief/position")
+        phone.page.wait_for_selector(POSITION)
+        painted_at = phone.page.evaluate(
+            "() => new Promise((resolve) => {"
+            " const read = () => { const p = performance.getEntriesByName('first-contentful-paint')[0];"
+            " if (p) resolve(performance.timeOrigin + p.startTime); else setTimeout(read, 10); };"
+            " read(); })"
+        )
+        return painted_at - tapped
+    finally:
+        phone.close()
 
 
 def one_run(playwright, base: str, workdir: Path, timings: dict) -> None:
@@ -161,6 +187,9 @@ def one_run(playwright, base: str, workdir: Path, timings: dict) -> None:
         installed_taps(first, base, timings, "installed, weak signal")
     finally:
         first.close()
+    timings[("first visit, weak signal", "tap before the scripts load → 90/90")].append(
+        tap_before_scripts(playwright, base, workdir)
+    )
 
     offline = Phone(playwright, workdir / f"none-{secrets.token_hex(4)}")
     try:
@@ -178,7 +207,7 @@ def table(timings: dict) -> str:
     ]
     for scenario, what in ROWS:
         median = statistics.median(timings[(scenario, what)])
-        budgeted = scenario.startswith("installed") and what.startswith("tap")
+        budgeted = what.startswith("tap:")
         verdict = ("ok" if median <= TAP_BUDGET_MS else "OVER") if budgeted else ""
         lines.append(f"| {scenario} | {what} | {median:.0f} | {verdict} |")
     return "\n".join(lines)
@@ -189,37 +218,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="spasm-taps-"))
-    env = {
-        **os.environ,
-        "SPASM_DATABASE_URL": f"sqlite:///{workdir}/taps.sqlite3",
-        "SPASM_SECRET_KEY": secrets.token_hex(32),
-        "PYTHONPATH": str(ROOT),
-        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-    }
-    subprocess.run(
-        [str(VENV / "flask"), "--app", "app", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-    server = Server("app:app", env, ROOT)
     timings: dict = {row: [] for row in ROWS}
-    try:
-        wait_for(server.url + "/healthz")
-        with sync_playwright() as playwright:
-            for run in range(args.runs):
-                one_run(playwright, server.url, workdir, timings)
-                print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
-    finally:
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+    with spasm_served("taps") as (base, workdir), sync_playwright() as playwright:
+        for run in range(args.runs):
+            one_run(playwright, base, workdir, timings)
+            print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
 
     print(f"Tap latency, median of {args.runs} runs; weak signal = 400 ms round trip, 400 kbit/s")
     print()
     print(table(timings))
-    over = any(
-        statistics.median(timings[row]) > TAP_BUDGET_MS
-        for row in ROWS
-        if row[0].startswith("installed") and row[1].startswith("tap")
-    )
+    over = any(statistics.median(timings[row]) > TAP_BUDGET_MS for row in ROWS if row[1].startswith("tap:"))
     return 1 if over else 0
 
 

@@ -18,7 +18,12 @@ class Defaults:
     MAX_FORM_MEMORY_SIZE = 1 * MiB
 
     SESSION_COOKIE_NAME = "spasm_session"
-    SESSION_COOKIE_SECURE = True
+    # "auto": cookies are Secure when the request came over HTTPS (as the
+    # proxy reports it, see PROXY_COUNT), and always in production. Plain
+    # HTTP on loopback gets cookies without it, because Safari keeps no
+    # Secure cookie from http://localhost. True or False forces it outside
+    # production; production is always Secure (spasm.device.cookies_secure).
+    SESSION_COOKIE_SECURE = "auto"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     DEVICE_COOKIE_NAME = "spasm_device"
@@ -69,6 +74,13 @@ def load(app: Flask, test_config: dict | None) -> None:
         engine_options.setdefault("pool_pre_ping", True)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app)
+    if app.config["SESSION_COOKIE_SECURE"] not in COOKIE_SECURE_CHOICES:
+        raise RuntimeError('SPASM_SESSION_COOKIE_SECURE must be "auto", true or false.')
+
+
+# What SESSION_COOKIE_SECURE may be (an environment variable gives the
+# booleans as true and false, and "auto" as the word itself).
+COOKIE_SECURE_CHOICES = ("auto", True, False)
 
 
 def database_uri(app: Flask) -> str:
@@ -84,6 +96,11 @@ def database_uri(app: Flask) -> str:
 
 def uses_embedded_database(app: Flask) -> bool:
     return app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+
+
+def is_production(app: Flask) -> bool:
+    """Served to the world: over HTTPS, or from several servers sharing a database."""
+    return bool(app.config.get("BEHIND_HTTPS")) or not uses_embedded_database(app)
 
 
 def load_secret_key(app: Flask) -> str:

@@ -9,6 +9,13 @@ which keeps public pages free of cookies and database writes.
 The look (theme and text size) is kept in a cookie of its own as well as on
 the profile, so that pages rendered without the database (the shared pages)
 still follow it.
+
+A browser may refuse or drop the cookie (private modes, cookies blocked,
+Safari and a Secure cookie on plain HTTP). Every write then lands in a new
+profile the phone cannot reach again. A page that knows this device has
+saved something says so with EXPECTS_PROFILE_HEADER; the answer then carries
+COOKIE_LOST_HEADER if the cookie did not come with it, so the page can warn
+the person instead of telling them their writes are saved.
 """
 
 from __future__ import annotations
@@ -17,14 +24,43 @@ import hashlib
 import secrets
 
 from flask import Flask, Response, abort, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import Select, false, select
 from werkzeug.wrappers import Response as BaseResponse
 
+from .config import is_production
 from .extensions import db
 from .models import Profile
 from .web.rendering import AnyResponse
 
 COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers keep
+
+
+EXPECTS_PROFILE_HEADER = "X-Spasm-Expects-Profile"
+COOKIE_LOST_HEADER = "X-Spasm-Cookie-Lost"
+
+
+def cookies_secure() -> bool:
+    """Whether this response's cookies are marked Secure.
+
+    Production always marks them. Elsewhere SESSION_COOKIE_SECURE decides;
+    "auto" follows the request, so plain HTTP on loopback (the Quick start)
+    gets cookies that Safari keeps, and HTTPS, direct or through the proxy,
+    gets Secure ones.
+    """
+    if is_production(current_app):
+        return True
+    setting = current_app.config["SESSION_COOKIE_SECURE"]
+    if setting == "auto":
+        return request.is_secure
+    return bool(setting)
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, Secure by the same rule as the device cookie."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return cookies_secure()
 
 
 def hash_token(token: str) -> str:
@@ -74,6 +110,7 @@ def ensure_profile() -> Profile:
         db.session.flush()
         g.profile = profile
         g.new_device_token = token
+        g.came_without_profile = True
     return profile
 
 
@@ -110,7 +147,7 @@ def forget_device(response: AnyResponse) -> AnyResponse:
     g.pop("profile", None)
     response.delete_cookie(
         current_app.config["DEVICE_COOKIE_NAME"],
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        secure=cookies_secure(),
         httponly=True,
         samesite="Lax",
     )
@@ -125,16 +162,38 @@ def _set_new_device_cookie(response: Response) -> Response:
             current_app.config["DEVICE_COOKIE_NAME"],
             token,
             max_age=COOKIE_MAX_AGE,
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            secure=cookies_secure(),
             httponly=True,
             samesite="Lax",
         )
     return response
 
 
+def _say_if_cookie_lost(response: Response) -> Response:
+    """Answer a device that believes it has a profile, but whose request came
+    without a cookie that finds one: the write (if any) is still kept, in a
+    new profile, and the page learns this browser is not keeping its cookie."""
+    if request.headers.get(EXPECTS_PROFILE_HEADER) != "1" or is_precache_request():
+        return response
+    if g.get("came_without_profile") or current_profile() is None:
+        response.headers[COOKIE_LOST_HEADER] = "1"
+    return response
+
+
+def check_cookie() -> Response:
+    """An empty answer that only carries the headers above: asked by a page
+    just after a write, to learn whether the cookie stayed."""
+    response = Response(status=204)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     app.after_request(_set_new_device_cookie)
     app.after_request(sync_look_with_profile)
+    app.after_request(_say_if_cookie_lost)
+    app.add_url_rule("/device/cookie", "device_cookie", check_cookie, methods=["GET"])
 
 
 # --- the look ---------------------------------------------------------------
@@ -170,7 +229,7 @@ def remember_look(response: BaseResponse, theme: str, size: str) -> None:
         LOOK_COOKIE,
         value,
         max_age=COOKIE_MAX_AGE,
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        secure=cookies_secure(),
         httponly=True,
         samesite="Lax",
     )
@@ -178,9 +237,7 @@ def remember_look(response: BaseResponse, theme: str, size: str) -> None:
 
 def forget_look(response: BaseResponse) -> None:
     if LOOK_COOKIE in request.cookies:
-        response.delete_cookie(
-            LOOK_COOKIE, secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax"
-        )
+        response.delete_cookie(LOOK_COOKIE, secure=cookies_secure(), httponly=True, samesite="Lax")
 
 
 def sync_look_with_profile(response: Response) -> Response:

@@ -68,5 +68,7 @@ def red_flag_urgency(episode: Episode):
 
 
 def answers(episode: Episode) -> dict[str, str]:
-    """Its red-flag answers: question key to yes, unsure or no."""
+    """Its red-flag answers, question key to yes or unsure: only the signs
+    ticked are stored. (A "no" is only ever one the older check chose for
+    the person; routing and the summary leave it out.)"""
     return {answer.question: answer.answer for answer in episode.red_flag_answers}

@@ -9,7 +9,6 @@ Field") and the time of the tap. For one device:
 - a key seen for the first time: the write is done and its answer kept;
 - the same key again with the same request: the first answer, nothing written;
 - the same key with a different request: 422, nothing written;
-- the same key while its first request is still being answered: 409;
 - keys are forgotten KEY_LIFETIME after their first use. That is longer than
   the oldest tap time accepted (rules.tap_time.MAX_AGE), so a write sent
   again is either recognised or refused for its age, never done twice.
@@ -18,28 +17,44 @@ Only answers that wrote something (2xx and 3xx) are kept; a refused request
 changed nothing and may be sent again with the same key once corrected.
 A device with no profile gets one at its first keyed write.
 
+The key, what the view writes and the kept answer are committed together,
+in one transaction: a server killed at any moment leaves all three or none,
+so the phone's next try is either answered from the key or done afresh.
+The views commit as they always have; while a keyed write runs, their
+commits only mark a savepoint (and their rollbacks return to it), and the
+one real commit comes after the answer is kept. Keyed writes of one device
+take turns (its profile row is locked until the transaction ends), so a
+view that looks for a twin tap saved a moment before still finds it, though
+nothing is committed until the end.
+
+A key found without an answer was left by an older version of this code,
+which committed the view's rows before it kept the answer. Within LEASE of
+its first use it is answered 409 with Retry-After (the time left); after
+that the next request with the key takes it over: the write is done and its
+answer kept, so a phone is never told "later" for good. Most writes find
+what the first one saved and change nothing; one that adds a row (a
+check-in, a note) may then be there twice, which beats losing it.
+
 The tap time (X-Spasm-Tapped-At, with X-Spasm-Sent-At to correct for the
 phone's clock) becomes clock.now() for the request, so the
 views record, bound and check everything (timer ends, the cold-rest rule,
 the onset "just now") as of the tap.
-
-A server killed after a view saved its rows but before the answer was kept
-leaves the key without an answer; it is then answered 409 until it expires,
-and the write is not done twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import wraps
 
 from flask import Response, g, make_response, request
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.state import InstanceState
+from sqlalchemy.orm import Session
 
 from . import clock
 from .device import ensure_profile
@@ -55,6 +70,8 @@ TAPPED_HEADER = "X-Spasm-Tapped-At"
 # off does not move the tap (see rules.tap_time).
 SENT_HEADER = "X-Spasm-Sent-At"
 KEY_LIFETIME = timedelta(hours=48)
+# How long a key without an answer is left to the request that made it.
+LEASE = timedelta(seconds=30)
 # A UUID as the phone makes them, or any short token; an sf-string may be quoted.
 _KEY = re.compile(r'^("?)([A-Za-z0-9_.:-]{8,64})\1$')
 # What a client needs of a first answer to act on it again.
@@ -86,13 +103,36 @@ def _find(profile: Profile, key: str) -> IdempotencyKey | None:
     )
 
 
+def _take_turn(profile: Profile) -> None:
+    """Wait for this device's other keyed writes to commit or roll back.
+
+    PostgreSQL locks the profile row until this transaction ends (NO KEY
+    UPDATE, so rows that only point at the profile are not held up). SQLite
+    lets one transaction write at a time anyway, and ignores the clause."""
+    db.session.execute(select(Profile.id).where(Profile.id == profile.id).with_for_update(key_share=True))
+
+
+def _unanswered_for(kept: IdempotencyKey) -> timedelta:
+    return clock.server_now() - kept.created_at
+
+
+def _abandoned(kept: IdempotencyKey) -> bool:
+    return kept.status is None and _unanswered_for(kept) >= LEASE
+
+
+def _try_again(seconds: int = 1) -> Response:
+    # With Retry-After the phone sends it again; a bare 409 would mean "answered".
+    response = _refused(409, "This is still being saved. It will be sent again.")
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 def _replay(kept: IdempotencyKey, print_: str) -> Response:
     if kept.fingerprint != print_:
         return _refused(422, "This key was already used for a different request.")
     if kept.status is None:
-        response = _refused(409, "This is still being saved. It will be sent again.")
-        response.headers["Retry-After"] = "2"
-        return response
+        # Its lease tells the phone when to come back and take it over.
+        return _try_again(max(1, math.ceil((LEASE - _unanswered_for(kept)).total_seconds())))
     response = make_response(kept.body or "", kept.status)
     for name, value in json.loads(kept.headers or "[]"):
         response.headers[name] = value
@@ -100,24 +140,46 @@ def _replay(kept: IdempotencyKey, print_: str) -> Response:
 
 
 def _keep(row: IdempotencyKey, response: Response) -> None:
-    state: InstanceState = inspect(row)
-    if state.transient or state.detached:
-        # The view rolled back (a race it settled itself): keep the key anew.
-        row = IdempotencyKey(
-            profile_id=row.profile_id, key=row.key, fingerprint=row.fingerprint, created_at=row.created_at
-        )
-        db.session.add(row)
     row.status = response.status_code
     row.headers = json.dumps([(name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers])
     row.body = "" if response.is_streamed else response.get_data(as_text=True)
-    db.session.commit()
 
 
-def _drop(row: IdempotencyKey) -> None:
-    state: InstanceState = inspect(row)
-    if state.persistent:
-        db.session.delete(row)
-    db.session.commit()
+class _Savepoints:
+    """Stands in for the session's commit and rollback while a keyed write's
+    view runs: a commit ends a savepoint and opens the next, a rollback goes
+    back to the last one. A view that settles a race by rolling back (a
+    second tap that inserted the same row a moment before) undoes only its
+    own last step, never the key or what it had already "committed"."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.savepoint = session.begin_nested()
+
+    def commit(self) -> None:
+        self.savepoint.commit()
+        self.savepoint = self.session.begin_nested()
+
+    def rollback(self) -> None:
+        self.savepoint.rollback()
+        self.savepoint = self.session.begin_nested()
+
+
+@contextmanager
+def _commits_held():
+    """Run the block with the view's commits and rollbacks kept inside the
+    request's transaction; the caller commits or rolls it back afterwards."""
+    session = db.session()
+    held = _Savepoints(session)
+    # On this session object only, and only for the block: the views, and
+    # the services they call, go on calling db.session.commit() as usual.
+    session.commit = held.commit  # type: ignore[method-assign]
+    session.rollback = held.rollback  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del session.commit
+        del session.rollback
 
 
 def write_view(view):
@@ -141,28 +203,40 @@ def write_view(view):
         key, print_ = match.group(2), fingerprint()
 
         profile = ensure_profile()
+        _take_turn(profile)
         _forget_expired(profile)
         kept = _find(profile, key)
-        if kept is not None:
+        if kept is not None and (kept.fingerprint != print_ or not _abandoned(kept)):
+            # Ends the turn (and keeps the expired keys forgotten).
+            db.session.commit()
             return _replay(kept, print_)
-        row = IdempotencyKey(profile_id=profile.id, key=key, fingerprint=print_, created_at=clock.server_now())
-        db.session.add(row)
+        if kept is not None:
+            # Left without an answer by an older version, and long past any
+            # request still at work on it: this request does the write.
+            row = kept
+            row.created_at = clock.server_now()
+        else:
+            row = IdempotencyKey(profile_id=profile.id, key=key, fingerprint=print_, created_at=clock.server_now())
+            db.session.add(row)
         try:
-            # Written with the view's own rows: a second request with this key waits here.
             db.session.flush()
         except IntegrityError:
+            # The same key from a request that committed a moment ago.
             db.session.rollback()
             kept = _find(profile, key)
-            return _replay(kept, print_) if kept else _refused(409, "Please send this again.")
+            return _replay(kept, print_) if kept else _try_again()
         try:
-            response = make_response(view(*args, **kwargs))
-        except Exception:
+            with _commits_held():
+                response = make_response(view(*args, **kwargs))
+            if 200 <= response.status_code < 400:
+                _keep(row, response)
+            else:
+                db.session.delete(row)
+            db.session.commit()
+        except BaseException:
+            # Nothing of this write is kept: the next try does it afresh.
             db.session.rollback()
             raise
-        if 200 <= response.status_code < 400:
-            _keep(row, response)
-        else:
-            _drop(row)
         return response
 
     return wrapper

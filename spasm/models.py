@@ -281,8 +281,8 @@ class Alert(Owned, Model):
 
 
 class HealthCheck(Model):
-    """Always empty: /healthz deletes from it in a transaction it rolls back,
-    which proves the database takes writes without changing anything."""
+    """Always empty: /healthz adds a row and removes it in one committed
+    transaction, which proves the database takes writes without changing anything."""
 
     __tablename__ = "health_checks"
 

@@ -23,8 +23,11 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Public pages that make no sense without them: the service worker refuses to
 # install if it cannot keep these, so an older, complete cache stays in charge.
-CORE_PAGES = ("/", "/red-flags", "/sources", "/emergency-numbers.json", "/offline")
-RELIEF_PAGES = tuple(f"/relief/{slug}" for slug in STEP_SLUGS)
+# (The bundles are required too, the head script with the table of emergency
+# numbers among them.)
+CORE_PAGES = ("/", "/red-flags", "/sources", "/offline")
+# The safety check asks on two screens; the second has its own address.
+RELIEF_PAGES = (*(f"/relief/{slug}" for slug in STEP_SLUGS), "/relief/safety-check/more")
 # The timer page as it is for a new device: with no signal, a timer started
 # on the phone is shown on it (static/js/30-timer.js).
 OTHER_PAGES = ("/timer",)

@@ -4,24 +4,23 @@ what the in-flow check found; and the full references behind the advice.
 /red-flags and /sources are the same for everyone (no profile, cookie or
 token), so they can be cached and opened with no signal. The number to call
 is chosen on the device: the one saved in settings, else the one for the
-phone's time zone (static/js/42-emergency-number.js, from the table this
-module serves as /emergency-numbers.json), else the deployment's region.
+phone's time zone (static/js-early/emergency-number.js, which carries the
+table this module also serves as /emergency-numbers.json), else the
+deployment's region.
 """
 
 from __future__ import annotations
-
-import json
-from functools import cache
 
 from flask import Blueprint, Response, current_app, redirect, url_for
 
 from . import episodes
 from .content import Region
 from .content import red_flags as content
-from .content.regions import REGIONS, ZONES
+from .content.regions import REGIONS
 from .content.sources import REFERENCES
 from .pwa import same_for_everyone
 from .rules.red_flags import flagged
+from .web.assets import emergency_table
 from .web.page_cache import shared_page
 from .web.rendering import personal, render
 
@@ -32,34 +31,6 @@ def region_for(key: str | None) -> Region:
     """The region to take default numbers from; a typo in the configuration
     still gives a number that works on most mobile phones."""
     return REGIONS.get((key or "").lower(), REGIONS["other"])
-
-
-def packed_zones(zones: tuple[str, ...]) -> str:
-    """Zone names grouped by area, to keep the table small:
-    "America/Chicago,New_York US/Eastern GB" (static/js/42-emergency-number.js
-    unpacks it)."""
-    areas: dict[str, list[str]] = {}
-    for zone in zones:
-        area, _, name = zone.rpartition("/")
-        areas.setdefault(area, []).append(name)
-    return " ".join((f"{area}/" if area else "") + ",".join(names) for area, names in areas.items())
-
-
-@cache
-def emergency_table() -> str:
-    """The regions' numbers and the time zones of each, as compact JSON: the
-    device picks its number from it with no network."""
-    regions = {
-        key: {
-            "emergency": region.emergency,
-            "advice": region.non_emergency,
-            "adviceLabel": region.advice_label,
-            "note": region.note,
-        }
-        for key, region in REGIONS.items()
-    }
-    zones = {key: packed_zones(names) for key, names in ZONES.items()}
-    return json.dumps({"regions": regions, "zones": zones}, separators=(",", ":"))
 
 
 def page_context() -> dict:
@@ -117,7 +88,7 @@ def sources():
 @bp.get("/emergency-numbers.json")
 @shared_page
 def numbers():
-    """The numbers by place and the time zones of each, for the device to pick
-    its own; the service worker keeps a copy, and so does device storage."""
+    """The numbers by place and the time zones of each, as JSON: the same
+    table every page's head script carries to pick the device's own."""
     response = Response(emergency_table(), mimetype="application/json")
     return same_for_everyone(response)

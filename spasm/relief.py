@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
-from wtforms import StringField
+from wtforms import SelectMultipleField, StringField
 
 from . import clock, episodes
 from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
+from .content.red_flags import CheckScreen
 from .device import current_profile, owned
 from .extensions import db
 from .idempotency import write_view
@@ -26,7 +28,7 @@ from .models import Episode, RedFlagAnswer
 from .red_flags import region_for
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
-from .rules.red_flags import answers_from_form, routing_table, urgency_for
+from .rules.red_flags import answers_from_form, counts_as_yes, routing_table, urgency_unticked
 from .timers import push
 from .timers import service as timer_service
 from .web.forms import Form
@@ -42,6 +44,28 @@ PERSONAL_STEPS = frozenset({"onset", "safety-check", "check-in"})
 SHARED_STEPS = frozenset({"position", "breathe", "move", "medicines"})
 # What episode.onset_choice stores for a time the person picked.
 PICKED_TIME = "time"
+# The safety check's two screens: the signs to call for help now, then the rest.
+SIGNS_NOW, SIGNS_MORE = red_flag_content.CHECK_SCREENS
+
+
+class SafetyCheckForm(Form):
+    """A screen of the safety check: the signs ticked (`sign`, question keys)
+    and the button tapped (`answer`: yes, unsure or none). Valid, it holds
+    `answers`: only what the person answered, never a "no"."""
+
+    sign = SelectMultipleField(validate_choice=False)
+    # The older form's ticks, which a phone may still have kept to send.
+    yes = SelectMultipleField(validate_choice=False)
+    answer = StringField()
+    answers: dict[str, str]
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        # Unknown keys are dropped: only the known questions are read.
+        ticked = [*(self.sign.data or ()), *(self.yes.data or ())]
+        self.answers = answers_from_form(request.form, ticked, self.answer.data)
+        return True
 
 
 class OnsetForm(Form):
@@ -127,19 +151,28 @@ def save_onset():
     return go_to(following("onset"))
 
 
+@bp.get("/relief/safety-check/more")
+def safety_more():
+    """The safety check's second screen: the signs to see a doctor today or soon."""
+    if episodes.open_episode() is None:
+        return shared_response(lambda: safety_response(SIGNS_MORE), ANONYMOUS)
+    return safety_response(SIGNS_MORE)
+
+
 @bp.post("/relief/safety-check")
 @write_view
 def save_safety_check():
-    """Store yes, not sure or no for every question. Any yes or not sure goes
-    to a page that names those answers and says what to do."""
-    # Unknown keys are ignored: only the known questions are read.
-    answers = answers_from_form(request.form, request.form.getlist("yes"))
-    episode = episodes.start_or_resume()
-    store_answers(episode, answers)
-    level = urgency_for(answers)
-    if level:
-        return leave_to(url_for("red_flags.check_result"))
-    return go_to(following("safety-check"))
+    """The signs to call for help now: any ticked goes to a page that names
+    them and says what to do; "None of these" goes on to the other signs."""
+    return answer_safety_check(SIGNS_NOW)
+
+
+@bp.post("/relief/safety-check/more")
+@write_view
+def save_more_safety_check():
+    """The other signs: any ticked goes to a page that names them and says
+    what to do; "None of these" goes on to the next step."""
+    return answer_safety_check(SIGNS_MORE)
 
 
 # --- helpers ---------------------------------------------------------------
@@ -167,6 +200,28 @@ def go_to(slug: str):
     if not wants_fragment():
         return redirect(url, code=303)
     return push_url(step_response(slug), url)
+
+
+def answer_safety_check(screen: CheckScreen):
+    """Store the answers of one screen of the check, and only those, then go
+    where they call for: the page that names them, the red-flag list when
+    "Yes" or "Not sure" came with no sign ticked, or on."""
+    form = SafetyCheckForm()
+    if not form.validate():
+        return safety_response(screen, status=422, check_error=form.first_error())
+    if form.answers:
+        # Every answer stored is a yes or a not sure: each calls for help.
+        store_answers(episodes.start_or_resume(), form.answers)
+        return leave_to(url_for("red_flags.check_result"))
+    level = urgency_unticked([q.key for q in screen.questions], form.answer.data)
+    if level:
+        return leave_to(url_for("red_flags.index", _anchor=level))
+    if screen is SIGNS_MORE:
+        return go_to(following("safety-check"))
+    url = url_for(".safety_more")
+    if not wants_fragment():
+        return redirect(url, code=303)
+    return push_url(safety_response(SIGNS_MORE), url)
 
 
 def leave_to(url: str):
@@ -210,7 +265,19 @@ def store_answers(episode: Episode, answers: dict[str, str]) -> None:
 
 def step_response(slug: str, status: int = 200, **extra):
     episode = episodes.open_episode() if slug in PERSONAL_STEPS else None
-    context = {
+    context = step_context(slug, episode, **extra)
+    response = render("relief/page.html", "relief/_fragment.html", status=status, **context)
+    return personal(response) if episode is not None else response
+
+
+def first_card() -> Markup:
+    """The first card as HTML, the same for everyone: the home page carries
+    it so that a tap on "I'm having a spasm" shows it with no round trip."""
+    return Markup(render_template("relief/_card.html", **step_context(FIRST_STEP, None)))
+
+
+def step_context(slug: str, episode: Episode | None, **extra) -> dict:
+    return {
         "step": content.STEP_BY_SLUG[slug],
         "copy": content,
         "number": content.STEP_SLUGS.index(slug) + 1,
@@ -222,8 +289,6 @@ def step_response(slug: str, status: int = 200, **extra):
         **STEP_CONTEXT.get(slug, lambda episode: {})(episode),
         **extra,
     }
-    response = render("relief/page.html", "relief/_fragment.html", status=status, **context)
-    return personal(response) if episode is not None else response
 
 
 def onset_context(episode: Episode | None) -> dict:
@@ -235,14 +300,29 @@ def onset_context(episode: Episode | None) -> dict:
     return {"quick_choices": quick, "saved_onset": saved, "pick_choice": onset_rules.PICK_TIME}
 
 
-def safety_context(episode: Episode | None) -> dict:
+def safety_response(screen: CheckScreen, status: int = 200, **extra):
+    episode = episodes.open_episode()
+    return step_response("safety-check", status, **safety_context(episode, screen), **extra)
+
+
+def safety_context(episode: Episode | None, screen: CheckScreen = SIGNS_NOW) -> dict:
+    """One screen of the check. Nothing on it is ticked when it opens, saved
+    answers included: those are named above the signs instead, so a tap on
+    "None of these" can never send an answer the person did not give."""
     saved = episodes.answers(episode) if episode is not None else {}
+    first = screen is SIGNS_NOW
     return {
-        "groups": red_flag_content.CHECK_GROUPS,
-        "questions": red_flag_content.CHECK_QUESTIONS,
-        "answer_choices": red_flag_content.ANSWERS,
-        "saved": saved,
-        "any_flagged": any(value in red_flag_content.COUNTS_AS_YES for value in saved.values()),
+        "screen": screen,
+        "check_copy": red_flag_content,
+        "check_action": url_for(".save_safety_check" if first else ".save_more_safety_check"),
+        # Where "None of these" goes, and Back.
+        "check_then": url_for(".safety_more") if first else url_for(".step", slug=following("safety-check")),
+        "check_back": url_for(".step", slug=previous_slug("safety-check") if first else "safety-check"),
+        "ticked_before": [
+            (question, saved[question.key] == red_flag_content.NOT_SURE)
+            for question in screen.questions
+            if counts_as_yes(saved.get(question.key))
+        ],
         "not_sure_line": red_flag_content.NOT_SURE_LINE,
         # The server's routing, for the phone to route with when there is no signal.
         "routing": routing_table(),
@@ -278,6 +358,9 @@ STEP_CONTEXT = {
     "position": lambda episode: {
         "do_not_move": content.DO_NOT_MOVE,
         "default_region": region_for(current_app.config["REGION"]),
+        "heat_rules": heat_cold.HEAT_RULES,
+        "cold_rules": heat_cold.COLD_RULES,
+        "timer_plans": timer_service.default_plans_for_phone(),
     },
     "check-in": check_in_context,
 }

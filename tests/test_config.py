@@ -55,3 +55,20 @@ def test_default_database_is_sqlite_in_instance(app):
     app.config["SQLALCHEMY_DATABASE_URI"] = None
     app.config["DATABASE_URL"] = None
     assert database_uri(app) == "sqlite:///" + app.instance_path + "/spasm.sqlite3"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("auto", "auto"), ("true", True), ("false", False)])
+def test_cookie_secure_setting_from_the_environment(monkeypatch, tmp_path, value, expected):
+    monkeypatch.setenv("SPASM_SESSION_COOKIE_SECURE", value)
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/a.db"})
+    assert app.config["SESSION_COOKIE_SECURE"] == expected
+
+
+def test_cookie_secure_is_auto_by_default(app):
+    assert app.config["SESSION_COOKIE_SECURE"] == "auto"
+
+
+def test_a_mistyped_cookie_secure_setting_refuses_to_start(monkeypatch, tmp_path):
+    monkeypatch.setenv("SPASM_SESSION_COOKIE_SECURE", "yes")
+    with pytest.raises(RuntimeError, match="SPASM_SESSION_COOKIE_SECURE"):
+        create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/a.db"})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spasm.content import Fact, advice, heat_cold, medicines, prevention, red_flags, regions, relief, sources
+from spasm.content import LEAD, Fact, advice, heat_cold, medicines, prevention, red_flags, regions, relief, sources
 from spasm.content.sources import SOURCES
 
 CONTENT_DIR = Path(relief.__file__).resolve().parent
@@ -204,6 +204,54 @@ def test_position_step_calls_positions_comfort_not_treatment():
     texts = " ".join(f.text for f in relief.STEP_BY_SLUG["position"].facts).lower()
     assert "chair" in texts and "pillow between your knees" in texts
     assert "not a treatment" in texts
+
+
+def test_position_step_read_aloud_says_the_position_and_the_side_lying_choice():
+    assert relief.STEP_BY_SLUG["position"].speech() == (
+        "Stop and get down safely. "
+        "Stop what you are doing. The least painful position is right. "
+        "Had a serious fall? Numb between your legs, or cannot pee? Do not move. Call for help now. "
+        "Lie on your back, calves resting on a chair seat or sofa. "
+        "Your hips and knees bend at a right angle. "
+        "Or lie on your side with a pillow between your knees. Bend your hips a little."
+    )
+
+
+@pytest.mark.parametrize(
+    ("slug", "said"),
+    [
+        ("onset", "When did this start? Pick the closest answer. It helps say when to get help."),
+        ("safety-check", "Quick safety check. Tap Yes or Not sure for any that apply. If none do, carry on."),
+        (
+            "heat-cold",
+            "Heat or cold. You can use either. Heat has the better evidence. Use whichever feels better to you.",
+        ),
+        (
+            "breathe",
+            "Slow your breathing. Breathe in gently for 4 seconds. Hold your breath for 7 seconds. "
+            "Breathe out slowly for 8 seconds. Repeat for as long as it helps.",
+        ),
+        (
+            "move",
+            "Keep gently moving. Small, gentle movements, little and often. "
+            "About every 30 minutes, change position or take a short walk.",
+        ),
+        ("medicines", "Pain relief facts. Facts only. Follow the label or ask a pharmacist."),
+        ("check-in", "How is the pain now? Tap a number. 0 is no pain, 10 is the worst."),
+    ],
+)
+def test_each_step_read_aloud_says_its_title_then_what_to_do(slug, said):
+    assert relief.STEP_BY_SLUG[slug].speech() == said
+
+
+@pytest.mark.parametrize("step", relief.STEPS, ids=lambda s: s.slug)
+def test_read_aloud_reuses_the_words_the_card_shows(step):
+    # Spoken lines are Facts already reviewed for the card, never new claims.
+    shown = {*step.facts, *relief.POSITION_LINES, relief.SIDE_LYING, relief.DO_NOT_MOVE, *relief.BREATH_STEPS}
+    for line in step.spoken:
+        assert line is LEAD or line in shown, line
+    if step.slug != "position":  # the first card has the whole position to say
+        assert 2 <= len(_sentences(step.speech())) - 1 <= 4
 
 
 def test_move_step_limits_bed_rest_and_sets_the_30_minute_rhythm():

@@ -1,7 +1,9 @@
 """The numbers to call, checked against the short-number data of the
 phonenumbers package (a port of Google's libphonenumber) rather than trusted,
-and the time zones that pick them."""
+the time zones that pick them, and the table of both that every page's head
+script carries."""
 
+import json
 import zoneinfo
 from pathlib import Path
 
@@ -9,6 +11,8 @@ import pytest
 from phonenumbers import shortnumberinfo
 
 from spasm.content.regions import AUTO, EU_COUNTRIES, REGIONS, ZONE_REGION, ZONES, region_for_zone
+from spasm.web import assets
+from spasm.web.assets import emergency_table
 
 ZONE_TAB = Path("/usr/share/zoneinfo/zone.tab")
 # Åland is part of Finland, and so of the EU; its zone has its own code.
@@ -102,3 +106,43 @@ def test_zones_agree_with_the_time_zone_database():
         seen.add(zone)
     # Each listed place's canonical zones are all there.
     assert {z for z, r in ZONE_REGION.items() if "/" in z} & seen
+
+
+# --- the table the head script carries -------------------------------------------------
+
+
+def unpack(packed: str) -> list[str]:
+    """The zone names of one region, as the head script reads them."""
+    names = []
+    for group in packed.split(" "):
+        area, _, listed = group.rpartition("/")
+        names += [f"{area}/{name}" if area else name for name in listed.split(",")]
+    return names
+
+
+def test_the_head_script_carries_the_table_of_every_region_and_zone(app):
+    script = app.extensions["spasm_assets"]["bundles"]["early-js"].body.decode()
+    assert assets.TABLE_MARK.decode() not in script
+    data = json.loads(script[script.rindex("})(") + 3 : script.rindex(");")])
+    assert data == json.loads(emergency_table())
+    for key, region in REGIONS.items():
+        kept = data["regions"][key]
+        assert kept["emergency"] == region.emergency
+        assert kept.get("advice") == region.non_emergency and kept.get("adviceLabel") == region.advice_label
+        assert kept.get("note") == region.note
+    assert {key: sorted(unpack(packed)) for key, packed in data["zones"].items()} == {
+        key: sorted(zones) for key, zones in ZONES.items()
+    }
+
+
+def test_the_head_script_is_sent_without_its_comments(app):
+    bundle = app.extensions["spasm_assets"]["bundles"]["early-js"]
+    assert bundle.filename.startswith("early.") and bundle.mimetype == "text/javascript"
+    lines = bundle.body.decode().splitlines()
+    assert lines and not any(line.startswith(("//", " ", "\t")) for line in lines)
+
+
+def test_a_head_script_without_a_place_for_the_table_is_refused(tmp_path):
+    (tmp_path / "early.js").write_text("(function (table) {})({});\n")
+    with pytest.raises(RuntimeError, match="EMERGENCY_TABLE"):
+        assets.early_script([tmp_path / "early.js"])

@@ -179,3 +179,21 @@ def test_a_device_without_a_cookie_gets_an_empty_export(app, two_devices):
     assert response.status_code == 200 and parse_csv(response) == []
     # Reading an export never creates a profile or a cookie.
     assert not any(c.startswith("spasm_device=") for c in response.headers.getlist("Set-Cookie"))
+
+
+def test_the_export_holds_the_answers_given_in_the_check_and_no_others(app, client):
+    client.post("/episodes")
+    client.post("/relief/safety-check", data={"answer": "none"})
+    client.post("/relief/safety-check/more", data={"sign": ["fever"], "answer": "yes"})
+    client.post("/relief/safety-check/more", data={"sign": ["cancer"], "answer": "unsure"})
+    data = json.loads(client.get("/history/export.json").get_data(as_text=True))
+    answers = {row["question"]: row for row in data["red_flag_answers"]}
+    assert set(answers) == {"fever", "cancer"}
+    fever, cancer = answers["fever"], answers["cancer"]
+    assert set(fever) == {"id", "episode_id", "question", "answer", "answered_at", "question_text", "urgency"}
+    assert (fever["answer"], fever["urgency"]) == ("yes", "today")
+    assert fever["question_text"] == "You have a high temperature, or feel hot and shivery."
+    assert (cancer["answer"], cancer["urgency"]) == ("unsure", "today")
+    assert re.match(ISO_UTC, fever["answered_at"])
+    rows = [r for r in parse_csv(client.get("/history/export.csv")) if r["record"] == "red_flag_answer"]
+    assert sorted((r["question"], r["answer"]) for r in rows) == [("cancer", "unsure"), ("fever", "yes")]

@@ -51,7 +51,7 @@ def add_episode(
     started: datetime | None = None,
     ended: datetime | None = None,
     pains: list[tuple[datetime, int]] = (),
-    red_flags: dict[str, bool] | None = None,
+    red_flags: dict[str, str] | None = None,
     timers: list[dict] = (),
     notes: list[tuple[str, str]] = (),
 ) -> int:
@@ -218,8 +218,10 @@ def test_red_flag_answers_and_timer_runs_are_shown(app, client, device):
     html = html_of(client.get(f"/history/{episode_id}"))
     assert 'role="alert"' in html and "See a doctor today." in html and 'href="/red-flags#today"' in html
     assert "You have a high temperature, or feel hot and shivery. <strong>Yes</strong>" in html
-    assert "Both legs are weak, numb, tingling or painful. <strong>No</strong>" in html
     assert "You have had cancer. <strong>Not sure</strong>" in html
+    # A stored "no" is one the older check chose for the person: not an answer.
+    assert "Both legs are weak" not in html and "<strong>No</strong>" not in html
+    assert "Only the signs ticked are listed." in html
     assert "<strong>Heat</strong>" in html and "20 minutes planned" in html and "ran to the end" in html
     assert "<strong>Cold</strong>" in html and "6 used" in html and "stopped early" in html
 
@@ -370,6 +372,7 @@ def test_summary_page_holds_the_whole_story(app, client, device):
     assert "<svg" in html and 'class="pain-table"' in html
     assert "<strong>Heat</strong>" in html
     assert "The pain never stops, or is worse at night or at rest. <strong>Yes</strong>" in html
+    assert "high temperature" not in html
     assert "Ibuprofen from the pharmacy" in html and "Slept on my side." in html
     # The print button needs JavaScript, so it starts hidden and has no inline handler.
     assert re.search(r"<button[^>]*data-print[^>]*hidden", html) and "onclick" not in html
@@ -383,6 +386,46 @@ def test_summary_fragment_and_an_empty_episode(app, client, device):
     html = html_of(response)
     assert "No pain scores recorded." in html and "None noted." in html
     assert "The warning-sign questions were not answered." in html
+
+
+def warning_signs(html: str) -> str:
+    """The summary's section of warning-sign answers."""
+    start = html.index("<h2>Warning-sign answers</h2>")
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_summary_shows_only_the_signs_answered_in_the_check(app, client, device):
+    client.post("/episodes")
+    client.post("/relief/safety-check", data={"answer": "none"})
+    client.post("/relief/safety-check/more", data={"sign": ["fever", "age"], "answer": "unsure"})
+    (episode_id,) = [e.id for e in owned_episodes(app)]
+    section = warning_signs(html_of(client.get(f"/history/{episode_id}/summary")))
+    items = re.findall(r"<li[^>]*>\s*(.*?)</li>", section, re.S)
+    assert [re.sub(r"\s+", " ", item).strip() for item in items] == [
+        "You have a high temperature, or feel hot and shivery. <strong>Not sure</strong> "
+        '<span class="muted">(See a doctor today)</span>',
+        "This back pain is new, and you are under 20 or over 50. <strong>Not sure</strong> "
+        '<span class="muted">(See a doctor or pharmacist soon)</span>',
+    ]
+    assert "<strong>No</strong>" not in section and "Only the signs ticked are listed." in section
+    assert count(app, RedFlagAnswer) == 2
+
+
+def test_none_of_these_leaves_the_summary_with_no_answers(app, client, device):
+    client.post("/episodes")
+    client.post("/relief/safety-check", data={"answer": "none"})
+    client.post("/relief/safety-check/more", data={"answer": "none"})
+    (episode_id,) = [e.id for e in owned_episodes(app)]
+    section = warning_signs(html_of(client.get(f"/history/{episode_id}/summary")))
+    assert "<li" not in section and "The warning-sign questions were not answered." in section
+    assert "<strong>No</strong>" not in html_of(client.get(f"/history/{episode_id}"))
+
+
+def owned_episodes(app) -> list[Episode]:
+    with app.app_context():
+        found = list(db.session.scalars(select(Episode)))
+        db.session.expunge_all()
+        return found
 
 
 # --- Two devices -------------------------------------------------------------

@@ -4,13 +4,20 @@ import re
 
 from tests.conftest import HTMX
 
+CARRIED = re.compile(r'<template data-first-card="/relief/position">(.*)</template>\s*</section>', re.S)
+
 
 def start(client):
     return client.post("/episodes")
 
 
+def shown(html: str) -> str:
+    """The page without the first card it carries, unseen until the tap."""
+    return CARRIED.sub("", html)
+
+
 def test_home_has_one_dominant_action_a_real_form(client):
-    html = client.get("/").get_data(as_text=True)
+    html = shown(client.get("/").get_data(as_text=True))
     forms = re.findall(r'<form[^>]*action="/episodes"[^>]*>', html)
     assert len(forms) == 1
     assert 'method="post"' in forms[0] and 'hx-post="/episodes"' in forms[0]
@@ -19,12 +26,20 @@ def test_home_has_one_dominant_action_a_real_form(client):
     assert "csrf" not in html.lower()
 
 
+def test_home_carries_the_first_card_as_the_step_page_shows_it(client):
+    carried = CARRIED.search(client.get("/").get_data(as_text=True))
+    assert carried is not None
+    card = client.get("/relief/position", headers=HTMX).get_data(as_text=True)
+    assert carried.group(1).strip() in card
+    assert 'id="relief-card"' in carried.group(1) and "position-figure" in carried.group(1)
+
+
 def test_home_without_an_episode_is_public(client):
     response = client.get("/")
     html = response.get_data(as_text=True)
     assert response.headers.get("Cache-Control") != "no-store"
     assert "checkin-" not in html and "Continue the steps" not in html
-    assert 'hx-history="false"' not in html
+    assert 'hx-history="false"' not in shown(html)
 
 
 def test_home_with_an_open_episode_offers_continue_and_the_check_in(client):

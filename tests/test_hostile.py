@@ -4,14 +4,18 @@ request changes nothing."""
 from __future__ import annotations
 
 import io
+import re
 import socket
+import uuid
 
 import pytest
 
+from spasm.models import IdempotencyKey
+from spasm.web.forms import MAX_JSON_BYTES, MAX_JSON_DEPTH, JSONRefused, load_json, nesting_over
 from spasm.web.urls import MAX_ID, database_id, local_path
 
 from .browser.servers import AppProcess
-from .conftest import HTMX
+from .conftest import CROSS_SITE, HTMX, count
 
 TOO_BIG = str(2**63)
 
@@ -249,6 +253,193 @@ def test_line_breaks_and_tabs_in_a_note_are_kept(client, episode_id):
 
 def test_reading_pages_ignores_bodies(client):
     assert client.get("/timer", data={"kind": file_part()}, content_type="multipart/form-data").status_code == 200
+
+
+# --- JSON nested too deeply, or too big -----------------------------------------
+
+WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+SAME_ORIGIN = {"Origin": "http://localhost"}
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def every_path(app, episode_id: int, timer_id: int) -> dict[str, set[str]]:
+    """A path to each rule of the app, with the methods answered there; and
+    a path that no rule has."""
+    values = {"episode_id": str(episode_id), "timer_id": str(timer_id)}
+    found: dict[str, set[str]] = {"/no-such-page": set()}
+    for rule in app.url_map.iter_rules():
+        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: values.get(m.group(1), "x"), rule.rule)
+        found.setdefault(path, set()).update(rule.methods)
+    return found
+
+
+@pytest.mark.parametrize("depth", [1000, 100_000])
+@pytest.mark.parametrize("headers", [SAME_ORIGIN, {}, {"Sec-Fetch-Site": "same-origin"}, HTMX], ids=str)
+def test_deep_json_is_a_4xx_on_every_path_and_method(app, client, episode_id, depth, headers):
+    before = snapshot(client)
+    timer_id = before["timer_runs"][0]["id"]
+    answers = {}
+    for path, allowed in every_path(app, episode_id, timer_id).items():
+        for method in WRITE_METHODS:
+            response = client.open(
+                path, method=method, data=nested(depth), content_type="application/json", headers=headers
+            )
+            answers[method, path] = response.status_code
+            if not allowed:
+                assert response.status_code == 404, (method, path)
+            elif method not in allowed:
+                assert response.status_code == 405, (method, path)
+            else:
+                assert 400 <= response.status_code < 500, (method, path, response.status_code)
+    # Too deep to be a form, or (at 200 KB) too big to be read at all.
+    refused = 422 if len(nested(depth)) <= MAX_JSON_BYTES else 413
+    assert answers["POST", "/timer"] == refused
+    assert answers["PUT", "/timer"] == 405
+    assert answers["POST", f"/history/{episode_id}/notes"] == refused
+    assert answers["DELETE", "/no-such-page"] == 404
+    # The push subscription reads at most 1 KB of its body.
+    assert answers["POST", "/push/subscription"] == 413
+    assert snapshot(client) == before
+
+
+@pytest.mark.parametrize("headers", [CROSS_SITE, {"Origin": "https://evil.example"}], ids=str)
+def test_deep_json_from_another_site_is_refused_as_such(client, episode_id, headers):
+    for path in ("/timer", "/push/subscription", "/no-such-page", "/"):
+        response = client.post(path, data=nested(1000), content_type="application/json", headers=headers)
+        assert response.status_code == 403
+        assert "another website" in response.get_data(as_text=True)
+
+
+def test_deep_json_under_a_kilobyte_to_the_push_subscription_is_refused(client):
+    response = client.post("/push/subscription", data=nested(500), content_type="application/json")
+    assert response.status_code == 422
+    response = client.delete("/push/subscription", data=nested(500), content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_deep_json_in_another_encoding_is_refused(client, episode_id, encoding):
+    before = snapshot(client)
+    body = nested(1000).encode(encoding)
+    response = client.post(f"/history/{episode_id}/notes", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert snapshot(client) == before
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/json; charset=utf-8", "application/merge-patch+json"]
+)
+def test_json_over_the_bound_is_too_much_data(client, episode_id, content_type):
+    before = snapshot(client)
+    body = '{"kind": "note", "body": "' + "x" * MAX_JSON_BYTES + '"}'
+    response = client.post(f"/history/{episode_id}/notes", data=body, content_type=content_type)
+    assert response.status_code == 413
+    assert "Too much data" in response.get_data(as_text=True)
+    response = client.post(f"/history/{episode_id}/notes", data=body, content_type=content_type, headers=HTMX)
+    assert response.status_code == 413
+    assert response.headers["HX-Retarget"] == "#alerts"
+    assert snapshot(client) == before
+
+
+def test_json_over_the_request_limit_is_too_much_data(client):
+    body = "[" + "1," * (1024 * 1024) + "1]"
+    assert client.post("/timer", data=body, content_type="application/json").status_code == 413
+
+
+def test_json_nested_as_deep_as_allowed_still_reads_as_a_form(client):
+    # A form's fields hold text: nesting is refused for what it is, never by a crash.
+    response = client.post("/timer", json={"kind": "heat", "minutes": "15", "x": [[["y"]]]})
+    assert response.status_code == 422
+    assert client.post("/timer", json={"kind": "heat", "minutes": "15"}).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("text", "over"),
+    [
+        (nested(MAX_JSON_DEPTH), False),
+        (nested(MAX_JSON_DEPTH + 1), True),
+        ('{"a":' * MAX_JSON_DEPTH + "1" + "}" * MAX_JSON_DEPTH, False),
+        ('{"a":' * (MAX_JSON_DEPTH + 1) + "1" + "}" * (MAX_JSON_DEPTH + 1), True),
+        ('["' + "[" * 5000 + '"]', False),
+        ('["\\\\", ' + nested(MAX_JSON_DEPTH) + "]", True),
+        ('["\\"[[[[[[[[[[[[[[[[[[[[", 1]', False),
+        ('"' + "\\\\" * 3000 + '"' + "[" * 40, True),
+        ('"' + "\\\\" * 3000 + '\\"' + "[" * 40, False),
+        ("[" * 40, True),
+        ('"' * 3000 + "[" * 40, True),
+        ("]" * 50 + "[" * 10, False),
+    ],
+)
+def test_nesting_is_counted_outside_strings(text, over):
+    assert nesting_over(text, MAX_JSON_DEPTH) is over
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        nested(MAX_JSON_DEPTH + 1).encode(),
+        nested(1000).encode("utf-16"),
+        b"[" * 100_000,
+        b'{"a": "\\u12"}',
+        b"\xff\xfe\x00",
+        b"1" * 5000,
+        b"",
+    ],
+)
+def test_load_json_refuses_what_it_cannot_parse_safely(data):
+    with pytest.raises(JSONRefused):
+        load_json(data)
+
+
+def test_load_json_bounds_the_size_it_is_given():
+    with pytest.raises(JSONRefused):
+        load_json(b'"' + b"x" * 100 + b'"', max_bytes=50)
+    assert load_json(nested(MAX_JSON_DEPTH).encode()) == load_json(nested(MAX_JSON_DEPTH).encode("utf-16"))
+
+
+# --- Tap times at the ends of the calendar ----------------------------------------
+
+OUTBOX_WRITES = [
+    ("/episodes", {}),
+    ("/relief/onset", {"choice": "just_now"}),
+    ("/relief/safety-check", {"sign": "chest_pain", "answer": "unsure"}),
+    ("/relief/safety-check/more", {"sign": "chest_pain", "answer": "no"}),
+    ("/check-ins", {"pain": "5"}),
+    ("/episodes/{episode}/check-ins", {"pain": "5"}),
+    ("/history/{episode}/notes", {"kind": "note", "body": "Ice"}),
+    ("/timer", {"kind": "cold", "minutes": "15"}),
+    ("/timer/start", {"kind": "heat", "minutes": "15"}),
+    ("/timer/{timer}/stop", {}),
+    ("/timer/stop", {"kind": "cold"}),
+]
+FAR_TAPS = [
+    ({"X-Spasm-Tapped-At": "0001-01-01T00:00:00+01:00"}, "more than a day"),
+    ({"X-Spasm-Tapped-At": "9999-12-31T23:59:59-01:00"}, "in the future"),
+    ({"X-Spasm-Tapped-At": "0001-01-01T00:00:00Z", "X-Spasm-Sent-At": "9999-12-31T23:59:59Z"}, "more than a day"),
+    ({"X-Spasm-Tapped-At": "9999-12-31T23:59:59Z", "X-Spasm-Sent-At": "0001-01-01T00:00:00Z"}, "in the future"),
+    ({"X-Spasm-Tapped-At": "2026-03-01T12:00:00Z", "X-Spasm-Sent-At": "0001-01-01T00:00:00+01:00"}, "in the future"),
+]
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["no key", "Idempotency-Key"])
+@pytest.mark.parametrize(("taps", "message"), FAR_TAPS, ids=[str(taps) for taps, _ in FAR_TAPS])
+def test_a_tap_at_the_ends_of_the_calendar_is_refused_on_every_outbox_route(
+    app, client, episode_id, taps, message, keyed
+):
+    before = snapshot(client)
+    timer_id = before["timer_runs"][0]["id"]
+    for template, data in OUTBOX_WRITES:
+        path = template.format(episode=episode_id, timer=timer_id)
+        headers = {**taps, "Idempotency-Key": str(uuid.uuid4())} if keyed else taps
+        for extra in ({}, HTMX):
+            response = client.post(path, data=data, headers={**headers, **extra})
+            assert response.status_code == 422, (path, response.status_code)
+            assert message in response.get_data(as_text=True), path
+    assert snapshot(client) == before
+    assert count(app, IdempotencyKey) == 0
 
 
 # --- A body over the limit, through a real gunicorn ----------------------------

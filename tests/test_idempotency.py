@@ -4,10 +4,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, false, select
+from sqlalchemy.exc import OperationalError
 
 from spasm.extensions import db
-from spasm.idempotency import KEY_LIFETIME
+from spasm.idempotency import KEY_LIFETIME, LEASE
 from spasm.models import CheckIn, Episode, IdempotencyKey, Note, Profile, RedFlagAnswer, TimerRun
 from spasm.rules import tap_time
 from tests.conftest import HTMX, T0, count
@@ -55,7 +56,7 @@ def test_each_write_kind_is_done_once_per_key(app, client, clock):
     writes = [
         ("/episodes", {}),
         ("/relief/onset", {"choice": "just_now"}),
-        ("/relief/safety-check", {}),
+        ("/relief/safety-check", {"sign": "chest_pain", "answer": "unsure"}),
         ("/check-ins", {"pain": "5"}),
         ("/timer", {"kind": "cold", "minutes": "15"}),
         ("/timer/stop", {"kind": "cold"}),
@@ -114,25 +115,180 @@ def test_keys_belong_to_one_device(app, client, other_client, clock):
     assert count(app, Profile) == 2
 
 
-def test_a_key_still_being_answered_gets_409(app, client, clock):
-    key = str(uuid.uuid4())
-    client.post("/episodes", headers=keyed())
-    with app.app_context():
-        profile = db.session.scalars(select(Profile)).one()
-        db.session.add(IdempotencyKey(profile_id=profile.id, key=key, fingerprint="x" * 64, created_at=T0))
-        db.session.commit()
+def leave_without_an_answer(app, client, key: str, path: str, data: dict, created_at: datetime) -> None:
+    """The state an older version left when killed between saving a write
+    and keeping its answer: the key, the right fingerprint, no answer."""
     from spasm.idempotency import fingerprint
 
-    with app.test_request_context("/check-ins", method="POST", data={"pain": "3"}):
+    with app.test_request_context(path, method="POST", data=data):
         print_ = fingerprint()
     with app.app_context():
-        row = db.session.scalars(select(IdempotencyKey).where(IdempotencyKey.key == key)).one()
-        row.fingerprint = print_
+        profile = db.session.scalars(select(Profile)).one()
+        db.session.add(IdempotencyKey(profile_id=profile.id, key=key, fingerprint=print_, created_at=created_at))
         db.session.commit()
+
+
+def test_a_key_without_an_answer_gets_409_within_its_lease(app, client, clock):
+    key = str(uuid.uuid4())
+    client.post("/episodes", headers=keyed())
+    leave_without_an_answer(app, client, key, "/check-ins", {"pain": "3"}, T0)
+    clock.advance(seconds=10)
     response = client.post("/check-ins", data={"pain": "3"}, headers=keyed(key))
     assert response.status_code == 409
-    assert response.headers["Retry-After"]
+    # When its lease ends, and with it the wait.
+    assert response.headers["Retry-After"] == str(int((LEASE - timedelta(seconds=10)).total_seconds()))
     assert count(app, CheckIn) == 0
+
+
+def test_a_key_without_an_answer_is_taken_over_after_its_lease(app, client, clock):
+    key = str(uuid.uuid4())
+    client.post("/episodes", headers=keyed())
+    leave_without_an_answer(app, client, key, "/check-ins", {"pain": "3"}, T0)
+    statuses = []
+    for _ in range(5):
+        clock.advance(seconds=LEASE.total_seconds() / 2)
+        statuses.append(client.post("/check-ins", data={"pain": "3"}, headers=keyed(key, **HTMX)).status_code)
+    # 409 while the lease runs, then answered, and the same answer after.
+    assert statuses == [409, 200, 200, 200, 200]
+    assert [c.pain for c in rows(app, CheckIn)] == [3]
+    (kept,) = [row for row in rows(app, IdempotencyKey) if row.key == key]
+    assert kept.status == 200 and "checkin-saved" in (kept.headers or "")
+
+
+def test_an_abandoned_key_is_not_taken_over_by_a_different_request(app, client, clock):
+    key = str(uuid.uuid4())
+    client.post("/episodes", headers=keyed())
+    leave_without_an_answer(app, client, key, "/check-ins", {"pain": "3"}, T0)
+    clock.advance(minutes=5)
+    assert client.post("/check-ins", data={"pain": "8"}, headers=keyed(key)).status_code == 422
+    assert count(app, CheckIn) == 0
+
+
+# ---- Key, write and answer: all or nothing ----
+
+
+def test_a_failure_after_the_write_leaves_neither_the_write_nor_the_key(app, client, clock, monkeypatch):
+    from spasm import checkins
+
+    def fails(*args):
+        raise RuntimeError("the server stops here")
+
+    # After the check-in was saved ("committed" by the view), before the answer.
+    monkeypatch.setattr(checkins, "latest_pains", fails)
+    headers = keyed(**HTMX)
+    with pytest.raises(RuntimeError):
+        client.post("/check-ins", data={"pain": "5"}, headers=headers)
+    for model in (CheckIn, Episode, IdempotencyKey, Profile):
+        assert count(app, model) == 0, model.__name__
+    monkeypatch.undo()
+    assert client.post("/check-ins", data={"pain": "5"}, headers=headers).status_code == 200
+    assert [c.pain for c in rows(app, CheckIn)] == [5]
+    assert [row.status for row in rows(app, IdempotencyKey)] == [200]
+
+
+class DiesWhileKeepingTheAnswer:
+    """The commit that would keep a key's answer fails, as when the server
+    is killed at that moment."""
+
+    def __init__(self, app):
+        with app.app_context():
+            self.engine = db.engine
+        self.armed = self.due = False
+        event.listen(db.session, "before_commit", self.look)
+        event.listen(self.engine, "commit", self.fail)
+
+    def look(self, session):
+        answered = [row for row in session.dirty if isinstance(row, IdempotencyKey) and row.status is not None]
+        self.due = self.due or (self.armed and bool(answered))
+
+    def fail(self, connection):
+        if self.due:
+            self.armed = self.due = False
+            raise OperationalError("COMMIT", {}, Exception("the server died"))
+
+    def close(self):
+        event.remove(db.session, "before_commit", self.look)
+        event.remove(self.engine, "commit", self.fail)
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "model"),
+    [
+        ("/check-ins", {"pain": "4"}, CheckIn),
+        ("/timer", {"kind": "heat", "minutes": "15"}, TimerRun),
+        ("/relief/safety-check", {"sign": "chest_pain", "answer": "unsure"}, RedFlagAnswer),
+    ],
+)
+def test_a_commit_that_fails_leaves_neither_the_write_nor_the_key(app, client, clock, path, data, model):
+    client.post("/episodes", headers=keyed())
+    failing = DiesWhileKeepingTheAnswer(app)
+    try:
+        headers = keyed(**HTMX)
+        failing.armed = True
+        response = client.post(path, data=data, headers=headers)
+        assert response.status_code == 503
+        assert not failing.armed, "the answer was never committed"
+        assert count(app, model) == 0
+        assert count(app, IdempotencyKey) == 1  # the episode's alone
+        # Sent again: done once, and its answer kept.
+        assert client.post(path, data=data, headers=headers).status_code == 200
+        assert client.post(path, data=data, headers=headers).status_code == 200
+        assert count(app, model) >= 1
+        assert None not in [row.status for row in rows(app, IdempotencyKey)]
+    finally:
+        failing.close()
+    assert count(app, Episode) == 1
+
+
+def test_a_race_a_view_settles_by_rolling_back_keeps_the_key(app, client, clock, monkeypatch):
+    from spasm import episodes
+
+    client.post("/episodes", headers=keyed())
+    real = episodes.open_episode
+    calls = []
+
+    def misses_once():
+        calls.append(1)
+        # As if another tap had opened the episode a moment after this look.
+        return None if len(calls) == 1 else real()
+
+    monkeypatch.setattr(episodes, "open_episode", misses_once)
+    headers = keyed(**HTMX)
+    assert client.post("/check-ins", data={"pain": "6"}, headers=headers).status_code == 200
+    assert len(calls) >= 2
+    monkeypatch.undo()
+    assert count(app, Episode) == 1
+    assert [c.pain for c in rows(app, CheckIn)] == [6]
+    assert client.post("/check-ins", data={"pain": "6"}, headers=headers).status_code == 200
+    assert count(app, CheckIn) == 1
+    assert [row.status for row in rows(app, IdempotencyKey)] == [303, 200]
+
+
+def test_a_second_safety_check_that_races_the_first_updates_it(app, client, clock, monkeypatch):
+    from spasm import relief
+
+    client.post("/relief/safety-check", data={"sign": "chest_pain", "answer": "unsure"}, headers=keyed())
+    real = relief.owned
+    looks = []
+
+    def misses_the_answers_once(model):
+        if model is RedFlagAnswer:
+            looks.append(1)
+            if len(looks) == 1:
+                # As if the first answers were saved a moment after this look.
+                return real(model).where(false())
+        return real(model)
+
+    monkeypatch.setattr(relief, "owned", misses_the_answers_once)
+    headers = keyed()
+    data = {"sign": "chest_pain", "answer": "yes"}
+    assert client.post("/relief/safety-check", data=data, headers=headers).status_code == 303
+    assert len(looks) == 2
+    monkeypatch.undo()
+    ((question, answer),) = [(a.question, a.answer) for a in rows(app, RedFlagAnswer)]
+    assert question == "chest_pain"
+    assert answer == "yes"
+    assert None not in [row.status for row in rows(app, IdempotencyKey)]
 
 
 @pytest.mark.parametrize("key", ["short", "has space inside it", "x" * 65, '"unterminated', "é" * 10])

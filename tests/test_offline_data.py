@@ -23,7 +23,7 @@ def test_the_safety_check_carries_the_servers_routing_table(client):
     assert table == red_flags.routing_table()
     assert set(table["answers"]) == {q.key for q in CHECK_QUESTIONS}
     assert 'data-outbox="safety-check"' in page
-    assert 'data-then="/relief/heat-cold"' in page and 'data-red-flags="/red-flags"' in page
+    assert 'data-then="/relief/safety-check/more"' in page and 'data-red-flags="/red-flags"' in page
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,10 @@ def test_timer_plans_follow_the_test_shortening(app, client):
 @pytest.mark.parametrize(
     ("path", "kinds"),
     [
-        ("/", ["episode"]),
+        # The start, and the first card it carries: heat and cold, and the
+        # stops of its inert timer cards.
+        ("/", ["episode", "timer-start", "timer-start", "timer-stop", "timer-stop"]),
+        ("/relief/position", ["timer-start", "timer-start", "timer-stop", "timer-stop"]),
         # The quick answers, and the picked time (kept only with no signal).
         ("/relief/onset", ["onset", "onset"]),
         ("/relief/safety-check", ["safety-check"]),
@@ -80,7 +83,7 @@ def test_the_writes_of_the_flow_go_through_the_outbox(client, path, kinds):
 
 def test_the_local_timer_card_is_inert_until_used(client):
     page = client.get("/relief/heat-cold").get_data(as_text=True)
-    template = re.search(r"<template data-timer-local-card>(.*?)</template>", page, re.S)
+    template = re.search(r"<template data-timer-local-card[^>]*>(.*?)</template>", page, re.S)
     assert template and 'action="/timer/stop"' in template.group(1)
     assert "data-timer-id" not in page
 

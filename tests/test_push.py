@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import stat
+from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -15,8 +16,9 @@ from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import Alert, Profile, PushSubscription
-from spasm.timers import push
-from tests.conftest import count, make_app
+from spasm.timers import alerts, push
+from tests.conftest import T0, count, make_app
+from tests.fake_push import FakePushService
 
 PUBLIC_HOST = "push.example.net"
 PUBLIC_ADDRESS = "142.250.180.10"
@@ -41,7 +43,9 @@ def subscription(endpoint=f"https://{PUBLIC_HOST}/wpush/v2/abc123", **changes) -
 @pytest.fixture(autouse=True)
 def dns(monkeypatch):
     """Names resolve without the network: the public test host to a public
-    address, localhost to loopback, any other name to nothing."""
+    address, localhost to loopback, any other name to nothing. An IPv4
+    address in an old notation (decimal, hex, octal, short) is read as the C
+    library reads it, as getaddrinfo would."""
     table = {PUBLIC_HOST: [PUBLIC_ADDRESS], "localhost": ["127.0.0.1", "::1"]}
 
     def resolve(host, port):
@@ -50,6 +54,10 @@ def dns(monkeypatch):
         try:
             return [str(push.ipaddress.ip_address(host))]
         except ValueError:
+            pass
+        try:
+            return [socket.inet_ntoa(socket.inet_aton(host))]
+        except OSError:
             raise socket.gaierror("unknown host") from None
 
     monkeypatch.setattr(push, "resolve", resolve)
@@ -126,6 +134,14 @@ BAD_SUBSCRIPTIONS = {
     "multicast": bad(endpoint="https://224.0.0.1/x"),
     "reserved": bad(endpoint="https://240.0.0.1/x"),
     "a name nobody knows": bad(endpoint="https://nowhere.invalid/x"),
+    "NAT64 of a private address": bad(endpoint="https://[64:ff9b::a00:1]/x"),
+    "6to4 of a private address": bad(endpoint="https://[2002:a00:1::1]/x"),
+    "Teredo": bad(endpoint="https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/x"),
+    "link-local IPv6": bad(endpoint="https://[fe80::1]/x"),
+    "loopback in decimal": bad(endpoint="https://2130706433/x"),
+    "loopback in hex": bad(endpoint="https://0x7f.0.0.1/x"),
+    "loopback in octal": bad(endpoint="https://0177.0.0.1/x"),
+    "loopback in short form": bad(endpoint="https://127.1/x"),
     "loopback http without the test switch": bad(endpoint="http://127.0.0.1:8080/x"),
     "no keys": {"endpoint": f"https://{PUBLIC_HOST}/x", "expirationTime": None},
     "keys not an object": bad(keys="abc"),
@@ -140,6 +156,16 @@ BAD_SUBSCRIPTIONS = {
     "expirationTime text": bad(expirationTime="soon"),
     "expirationTime true": bad(expirationTime=True),
     "expirationTime huge": bad(expirationTime=1e300),
+    "expirationTime negative": bad(expirationTime=-1),
+    "expirationTime very negative": bad(expirationTime=-1e300),
+    "expirationTime zero": bad(expirationTime=0),
+    "expirationTime in 2001": bad(expirationTime=1_000_000_000_000),
+    "port 0": bad(endpoint="https://8.8.8.8:0/p"),
+    "port 00": bad(endpoint=f"https://{PUBLIC_HOST}:00/p"),
+    "port 0 on a name": bad(endpoint=f"https://{PUBLIC_HOST}:0/p"),
+    "port 0 on IPv6": bad(endpoint="https://[2001:4860:4860::8888]:0/p"),
+    "port 65536": bad(endpoint=f"https://{PUBLIC_HOST}:65536/p"),
+    "negative port": bad(endpoint=f"https://{PUBLIC_HOST}:-1/p"),
 }
 
 
@@ -151,6 +177,97 @@ def test_a_bad_subscription_is_refused_and_nothing_is_stored(app, client, body):
     assert "Set-Cookie" not in response.headers
     assert count(app, PushSubscription) == 0
     assert count(app, Profile) == 0
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://8.8.8.8:0/p",
+        f"https://{PUBLIC_HOST}:0/p",
+        f"https://{PUBLIC_HOST}:65536/p",
+        f"https://{PUBLIC_HOST}:99999/p",
+        "https://[2001:4860:4860::8888]:0/p",
+        f"https://{PUBLIC_HOST}:-1/p",
+        f"https://{PUBLIC_HOST}:44x/p",
+    ],
+)
+def test_a_port_out_of_range_is_refused_with_its_own_message(app, client, endpoint):
+    response = client.post("/push/subscription", json=subscription(endpoint))
+    assert response.status_code == 422
+    assert response.get_json()["error"] == push.PORT_MESSAGE
+    assert count(app, PushSubscription) == 0
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        f"https://{PUBLIC_HOST}:443/p",
+        f"https://{PUBLIC_HOST}:1/p",
+        f"https://{PUBLIC_HOST}:65535/p",
+        f"https://{PUBLIC_HOST}:/p",
+        "https://8.8.8.8:8443/p",
+        "https://[2001:4860:4860::8888]:443/p",
+    ],
+)
+def test_the_default_port_or_one_in_range_is_accepted(app, client, endpoint):
+    assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 201
+    assert [row.endpoint for row in saved(app)] == [endpoint]
+
+
+def test_an_expiration_time_must_be_in_the_future(app, client, clock):
+    now_ms = int(T0.timestamp() * 1000)
+    for past in (now_ms, now_ms - 1, -now_ms):
+        response = client.post("/push/subscription", json=subscription(expirationTime=past))
+        assert response.status_code == 422
+        assert "expirationTime" in response.get_json()["error"]
+    assert count(app, PushSubscription) == 0
+    response = client.post("/push/subscription", json=subscription(expirationTime=now_ms + 1000))
+    assert response.status_code == 201
+    [row] = saved(app)
+    assert row.expires_at == T0 + timedelta(seconds=1)
+
+
+def test_a_device_keeps_its_five_newest_subscriptions(app, client, other_client):
+    other = subscription(f"https://{PUBLIC_HOST}/other-device")
+    assert other_client.post("/push/subscription", json=other).status_code == 201
+    endpoints = [f"https://{PUBLIC_HOST}/wpush/{n}" for n in range(8)]
+    for endpoint in endpoints:
+        assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 201
+    mine = [row.endpoint for row in saved(app) if row.endpoint != other["endpoint"]]
+    assert len(mine) == push.MAX_PER_DEVICE == 5
+    assert sorted(mine) == sorted(endpoints[-5:])
+    # Another device's subscription is not one of this device's to replace.
+    assert other["endpoint"] in [row.endpoint for row in saved(app)]
+
+
+def test_saving_a_kept_subscription_again_replaces_nothing(app, client):
+    endpoints = [f"https://{PUBLIC_HOST}/wpush/{n}" for n in range(5)]
+    for endpoint in endpoints:
+        client.post("/push/subscription", json=subscription(endpoint))
+    assert client.post("/push/subscription", json=subscription(endpoints[0])).status_code == 200
+    assert sorted(row.endpoint for row in saved(app)) == sorted(endpoints)
+
+
+def test_a_timer_alert_reaches_at_most_five_subscriptions(app, client, clock):
+    app.config["PUSH_ALLOW_LOOPBACK"] = True
+    with app.app_context():
+        key = push.keys().public_key
+    service = FakePushService(server_key=key).start()
+    worker = alerts.Worker(app, threads=2)
+    try:
+        devices = [service.device() for _ in range(7)]
+        for device in devices:
+            assert client.post("/push/subscription", json=device.subscription()).status_code == 201
+        assert client.post("/timer", data={"kind": "cold", "minutes": "1"}).status_code == 303
+        clock.at(minutes=1)
+        with app.app_context():
+            worker.run_once()
+        reached = [device for device in devices if service.delivered_to(device)]
+        assert reached == devices[-5:]
+        assert service.errors == []
+    finally:
+        worker.close()
+        service.stop()
 
 
 def test_a_name_that_resolves_to_a_private_address_is_refused(app, client, dns):

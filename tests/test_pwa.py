@@ -128,7 +128,7 @@ def test_service_worker_carries_this_builds_version(app, client):
 
 def test_precache_holds_the_public_pages_and_the_files_they_use(client):
     urls = precache_list(client.get("/sw.js").get_data(as_text=True))
-    for path in ["/", "/red-flags", "/sources", "/emergency-numbers.json", "/offline", "/manifest.webmanifest"]:
+    for path in ["/", "/red-flags", "/sources", "/offline", "/manifest.webmanifest"]:
         assert path in urls
     for slug in STEP_SLUGS:
         assert f"/relief/{slug}" in urls
@@ -141,6 +141,19 @@ def test_precache_holds_the_public_pages_and_the_files_they_use(client):
     for name in ("position-90-90.svg", "position-side-lying.svg"):
         assert any(url.startswith(f"/static/img/{name}?v=") for url in urls)
     assert len(urls) == len(set(urls))
+
+
+def test_the_head_script_is_precached_and_required(app, client):
+    """Every page kept offline names it: without it, a page opened with no
+    signal would show the deployment's number, not the phone's."""
+    offline = app.extensions["spasm_offline"]
+    url = f"/assets/{app.extensions['spasm_assets']['bundles']['early-js'].filename}"
+    assert url in offline.urls and url in offline.required
+    for path in ("/", "/red-flags", "/relief/position"):
+        kept = client.get(path, headers={"X-Spasm-Precache": "1"}).get_data(as_text=True)
+        assert f'<script src="{url}"></script>' in kept, path
+    # The page reads the table from the script: nothing asks for it on its own.
+    assert "/emergency-numbers.json" not in offline.urls
 
 
 def test_precache_never_lists_a_personal_page(client):
@@ -171,7 +184,7 @@ def test_service_worker_keeps_the_rules_for_what_may_be_cached(client):
 def test_service_worker_answers_relief_cards_from_its_copies_first(client):
     script = client.get("/sw.js").get_data(as_text=True)
     fragments = json.loads(re.search(r"const FRAGMENT_PAGES = new Set\((\[.*?\])\);", script).group(1))
-    assert fragments == [f"/relief/{slug}" for slug in STEP_SLUGS]
+    assert fragments == [*(f"/relief/{slug}" for slug in STEP_SLUGS), "/relief/safety-check/more"]
     assert 'const FRAGMENTS = "spasm-fragments-" + VERSION;' in script
     # Only GETs without a query, never a history restore, and personal answers are never kept.
     assert 'request.method === "GET" && !url.search && !restoring' in script
@@ -222,6 +235,7 @@ def test_the_version_is_stable_while_nothing_changes(tree):
         "static/img/position-90-90.svg",
         "static/css/00-base.css",
         "static/js/20-relief.js",
+        "static/js-early/emergency-number.js",
         "templates/red_flags/_signs.html",
         "templates/pwa/sw.js",
     ],
@@ -247,7 +261,7 @@ def test_a_restarted_app_serves_a_new_version_after_a_file_changed(tree, databas
     monkeypatch.setattr(spasm, "ROOT", tree)
     first = version_of(make_app(database_uri).test_client().get("/sw.js").get_data(as_text=True))
     with open(tree / "static/css/00-base.css", "a") as handle:
-        handle.write("\n/* changed */\n")
+        handle.write("\n.changed { color: red; }\n")
     second = version_of(make_app(database_uri).test_client().get("/sw.js").get_data(as_text=True))
     assert first != second
 

@@ -3,7 +3,7 @@
 import pytest
 
 from spasm.content.red_flags import CHECK_QUESTIONS
-from spasm.rules.red_flags import answers_from_form, counts_as_yes, flagged, urgency_for
+from spasm.rules.red_flags import answers_from_form, counts_as_yes, flagged, urgency_for, urgency_unticked
 
 # Written out rather than read from the content, so a change to the routing
 # has to be made in two places on purpose.
@@ -114,11 +114,50 @@ def test_flagged_lists_the_answers_most_urgent_first():
     assert flagged(answers) == ["serious_fall", "chest_pain", "fever", "coping"]
 
 
-def test_answers_from_a_form():
-    form = {"fever": "yes", "cancer": "unsure", "chest_pain": "no", "coping": "bogus", "made_up": "yes"}
-    answers = answers_from_form(form, ticked=["both_legs", "made_up"])
-    assert set(answers) == set(EXPECTED)
-    assert answers["fever"] == "yes" and answers["cancer"] == "unsure" and answers["chest_pain"] == "no"
-    # A tick from the older form is a yes; a bad value is a no.
-    assert answers["both_legs"] == "yes" and answers["coping"] == "no"
-    assert sum(v != "no" for v in answers.values()) == 3
+@pytest.mark.parametrize(
+    ("tapped", "answer"), [("yes", "yes"), (None, "yes"), ("unsure", "unsure"), ("none", "unsure")]
+)
+def test_ticked_signs_are_answered_as_the_button_says(tapped, answer):
+    # "None of these" with signs still ticked disagrees with itself: the
+    # ticks stay, as not sure.
+    assert answers_from_form({}, ["fever", "chest_pain"], tapped) == {"fever": answer, "chest_pain": answer}
+
+
+def test_nothing_ticked_is_nothing_answered():
+    for tapped in ("yes", "unsure", "none", None, ""):
+        assert answers_from_form({}, [], tapped) == {}
+
+
+def test_only_known_questions_are_answered():
+    assert answers_from_form({}, ["made_up", "<script>", "fever"], "yes") == {"fever": "yes"}
+
+
+def test_an_older_forms_fields_give_their_yes_and_not_sure_and_never_a_no():
+    fields = {**all_no(), "fever": "yes", "cancer": "unsure", "coping": "bogus", "made_up": "yes"}
+    assert answers_from_form(fields, ["both_legs", "made_up"], None) == {
+        "fever": "yes",
+        "cancer": "unsure",
+        "both_legs": "yes",
+    }
+    assert answers_from_form(all_no(), [], None) == {}
+
+
+def test_a_form_never_gives_a_no():
+    answers = answers_from_form(all_no(), [q.key for q in CHECK_QUESTIONS], "unsure")
+    assert set(answers.values()) == {"unsure"} and len(answers) == len(EXPECTED)
+
+
+EMERGENCY_KEYS = [key for key, urgency in EXPECTED.items() if urgency == "emergency"]
+OTHER_KEYS = [key for key, urgency in EXPECTED.items() if urgency != "emergency"]
+
+
+@pytest.mark.parametrize("tapped", ["yes", "unsure"])
+def test_yes_or_not_sure_with_nothing_ticked_is_as_urgent_as_the_signs_asked(tapped):
+    assert urgency_unticked(EMERGENCY_KEYS, tapped) == "emergency"
+    assert urgency_unticked(OTHER_KEYS, tapped) == "today"
+    assert urgency_unticked(["age", "coping"], tapped) == "soon"
+
+
+@pytest.mark.parametrize("tapped", ["none", None, "", "maybe"])
+def test_any_other_tap_with_nothing_ticked_calls_for_nothing(tapped):
+    assert urgency_unticked(EMERGENCY_KEYS, tapped) is None

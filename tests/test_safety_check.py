@@ -1,21 +1,37 @@
-"""The in-flow safety check: every sign asked with yes, not sure or no, and a
-landing page that names the answers that sent the person there."""
+"""The in-flow safety check: two short screens of tick boxes, nothing chosen
+for the person, only the answers given stored, and a landing page that names
+the answers that sent the person there."""
 
+import html
+import json
 import re
 
 import pytest
 from sqlalchemy import select
 
-from spasm.content.red_flags import CHECK_QUESTIONS, URGENCY_BY_KEY
+from spasm.content.red_flags import CHECK_QUESTIONS, EMERGENCY, URGENCY_BY_KEY
 from spasm.content.relief import DO_NOT_MOVE
 from spasm.content.sources import REFERENCES
 from spasm.extensions import db
-from spasm.models import RedFlagAnswer
-from tests.conftest import HTMX
+from spasm.models import Episode, RedFlagAnswer
+from spasm.rules.red_flags import routing_table
+from tests.conftest import CROSS_SITE, HTMX, count
+
+FIRST = "/relief/safety-check"
+MORE = "/relief/safety-check/more"
+EMERGENCY_KEYS = [q.key for q in CHECK_QUESTIONS if q.urgency == EMERGENCY]
+OTHER_KEYS = [q.key for q in CHECK_QUESTIONS if q.urgency != EMERGENCY]
 
 
-def answer(client, answers: dict[str, str], headers=None):
-    return client.post("/relief/safety-check", data=answers, headers=headers or {})
+def screen_of(key: str) -> str:
+    return FIRST if key in EMERGENCY_KEYS else MORE
+
+
+def send(client, path: str, *signs: str, answer: str | None = None, headers=None, **fields):
+    data: dict = {"sign": list(signs), **fields}
+    if answer is not None:
+        data["answer"] = answer
+    return client.post(path, data=data, headers=headers or {})
 
 
 def stored(app) -> dict[str, str]:
@@ -23,22 +39,176 @@ def stored(app) -> dict[str, str]:
         return {row.question: row.answer for row in db.session.scalars(select(RedFlagAnswer))}
 
 
-def first_screen(html: str) -> str:
+def first_screen(page: str) -> str:
     """The landing section, before the full list of signs."""
-    return html[html.index('class="check-result') : html.index('id="red-flags"')]
+    return page[page.index('class="check-result') : page.index('id="red-flags"')]
 
 
-# --- the form -------------------------------------------------------------------
+def card(client, path: str) -> str:
+    return client.get(path).get_data(as_text=True)
 
 
-def test_every_question_is_asked_with_yes_not_sure_and_no(client):
-    html = client.get("/relief/safety-check").get_data(as_text=True)
-    for question in CHECK_QUESTIONS:
-        assert question.label in html, question.key
-        for value in ("yes", "unsure", "no"):
-            assert f'name="{question.key}" value="{value}"' in html, (question.key, value)
-    assert html.count(">Not sure<") == len(CHECK_QUESTIONS)
-    assert len(re.findall(r'<section class="check-group"', html)) == 7
+def label(key: str) -> str:
+    return next(q.label for q in CHECK_QUESTIONS if q.key == key)
+
+
+# --- the two screens ------------------------------------------------------------
+
+
+def test_the_first_screen_asks_the_emergency_signs_and_the_second_the_rest(client):
+    first, more = card(client, FIRST), card(client, MORE)
+    assert re.findall(r'name="sign" value="(\w+)"', first) == EMERGENCY_KEYS
+    assert re.findall(r'name="sign" value="(\w+)"', more) == OTHER_KEYS
+    assert sorted(EMERGENCY_KEYS + OTHER_KEYS) == sorted(q.key for q in CHECK_QUESTIONS)
+    for key in EMERGENCY_KEYS:
+        assert label(key) in first and label(key) not in more
+    for key in OTHER_KEYS:
+        assert label(key) in more and label(key) not in first
+
+
+@pytest.mark.parametrize("path", [FIRST, MORE])
+def test_nothing_is_chosen_when_a_screen_opens(client, path):
+    page = card(client, path)
+    assert page.count('type="checkbox" name="sign"') > 0
+    assert "checked" not in page
+    assert 'type="radio"' not in page and 'value="no"' not in page
+
+
+@pytest.mark.parametrize("path", [FIRST, MORE])
+def test_none_of_these_comes_before_the_signs_and_yes_or_not_sure_after(client, path):
+    page = card(client, path)
+    none = page.index('name="answer" value="none"')
+    assert none < page.index('name="sign"')
+    assert re.search(r'<button class="btn btn-primary relief-next check-none" type="submit"', page)
+    assert page.index('name="sign"') < page.index('name="answer" value="yes"')
+    assert page.index('name="answer" value="yes"') < page.index('name="answer" value="unsure"')
+    assert ">None of these</button>" in page and ">Yes</button>" in page and ">Not sure</button>" in page
+
+
+@pytest.mark.parametrize(("path", "then", "back"), [(FIRST, MORE, "/relief/onset"), (MORE, "/relief/heat-cold", FIRST)])
+def test_each_screen_works_offline_with_the_servers_routing_table(client, path, then, back):
+    page = card(client, path)
+    (form,) = re.findall(r"<form[^>]*data-safety-check[^>]*>", page)
+    assert f'action="{path}"' in form and f'hx-post="{path}"' in form
+    assert 'data-outbox="safety-check"' in form and 'data-outbox-when="offline"' in form
+    assert f'data-then="{then}"' in form and 'data-red-flags="/red-flags"' in form
+    table = json.loads(html.unescape(re.search(r"data-routing='([^']*)'", form).group(1)))
+    assert table == routing_table()
+    assert re.search(rf'<a class="btn btn-back" href="{back}" hx-get="{back}"', page)
+
+
+def test_the_second_screen_is_a_page_and_a_fragment_the_same_for_every_new_device(client):
+    page = client.get(MORE)
+    assert page.status_code == 200 and "<html" in page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "public, max-age=300"
+    fragment = client.get(MORE, headers=HTMX)
+    text = fragment.get_data(as_text=True)
+    assert "<html" not in text and text.startswith("<title>") and 'id="relief-card"' in text
+    assert "Step 3 of 8" in text
+
+
+def test_both_screens_are_kept_for_offline_use(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+    precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", script).group(1))
+    fragments = json.loads(re.search(r"const FRAGMENT_PAGES = new Set\((\[.*?\])\);", script).group(1))
+    assert FIRST in precache and MORE in precache
+    assert FIRST in fragments and MORE in fragments
+    kept = client.get(MORE, headers={"X-Spasm-Precache": "1", **HTMX})
+    assert kept.status_code == 200 and "no-store" not in kept.headers["Cache-Control"]
+
+
+# --- None of these --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "then"), [(FIRST, MORE), (MORE, "/relief/heat-cold")])
+def test_none_of_these_stores_no_answers_and_moves_on(app, client, path, then):
+    response = send(client, path, answer="none")
+    assert response.status_code == 303 and response.headers["Location"] == then
+    assert count(app, RedFlagAnswer) == 0
+    # Nothing to keep, so no episode is started for it either.
+    assert count(app, Episode) == 0
+
+
+def test_none_of_these_on_the_first_screen_answers_htmx_with_the_second(app, client):
+    response = send(client, FIRST, answer="none", headers=HTMX)
+    assert response.headers["HX-Push-Url"] == MORE
+    text = response.get_data(as_text=True)
+    assert f'action="{MORE}"' in text and "<html" not in text
+    assert count(app, RedFlagAnswer) == 0
+
+
+def test_none_of_these_on_the_second_screen_answers_htmx_with_the_next_step(client):
+    response = send(client, MORE, answer="none", headers=HTMX)
+    assert response.headers["HX-Push-Url"] == "/relief/heat-cold"
+    assert "Step 4 of 8" in response.get_data(as_text=True)
+
+
+def test_a_sign_ticked_with_none_of_these_is_kept_as_not_sure(app, client):
+    # The tick and the button disagree: the tick is never thrown away.
+    response = send(client, FIRST, "chest_pain", answer="none")
+    assert response.headers["Location"] == "/red-flags/check"
+    assert stored(app) == {"chest_pain": "unsure"}
+
+
+# --- only the answers given --------------------------------------------------------
+
+
+def test_ticked_signs_are_stored_and_nothing_else(app, client):
+    send(client, MORE, "fever", "cancer", answer="yes")
+    assert stored(app) == {"fever": "yes", "cancer": "yes"}
+
+
+def test_not_sure_stores_the_ticked_signs_as_not_sure(app, client):
+    send(client, MORE, "coping", "night_pain", answer="unsure")
+    assert stored(app) == {"coping": "unsure", "night_pain": "unsure"}
+
+
+def test_a_second_check_adds_to_the_answers_and_never_turns_one_into_a_no(app, client):
+    send(client, MORE, "fever", answer="unsure")
+    send(client, MORE, "fever", "age", answer="yes")
+    send(client, MORE, answer="none")
+    assert stored(app) == {"fever": "yes", "age": "yes"}
+    assert count(app, Episode) == 1
+
+
+def test_bad_values_and_unknown_keys_are_not_answers(app, client):
+    response = send(client, FIRST, "made_up", "<script>", answer="none", fever="maybe", chest_pain="no")
+    assert response.headers["Location"] == MORE
+    assert stored(app) == {}
+
+
+def test_a_phones_older_kept_form_stores_its_yes_and_not_sure_but_never_its_no(app, client):
+    # A phone may still hold a check from before the two screens: every
+    # question with an answer chosen for the person, "no" unless changed.
+    older = {q.key: "no" for q in CHECK_QUESTIONS} | {"fever": "unsure", "cough_pain": "yes"}
+    response = client.post(FIRST, data=older)
+    assert response.headers["Location"] == "/red-flags/check"
+    assert stored(app) == {"fever": "unsure", "cough_pain": "yes"}
+
+
+def test_an_older_form_of_all_no_stores_nothing(app, client):
+    response = client.post(FIRST, data={q.key: "no" for q in CHECK_QUESTIONS})
+    assert response.status_code == 303
+    assert count(app, RedFlagAnswer) == 0
+
+
+def test_an_older_yes_tick_is_a_yes(app, client):
+    response = client.post(FIRST, data={"yes": ["both_legs"]})
+    assert response.headers["Location"] == "/red-flags/check"
+    assert stored(app) == {"both_legs": "yes"}
+
+
+def test_a_cross_site_check_is_refused(app, client):
+    assert send(client, FIRST, "fever", answer="yes", headers=CROSS_SITE).status_code == 403
+    assert send(client, MORE, "fever", answer="yes", headers=CROSS_SITE).status_code == 403
+    assert count(app, RedFlagAnswer) == 0
+
+
+def test_a_hidden_character_in_the_answer_shows_the_screen_again(app, client):
+    response = send(client, MORE, "fever", answer="yes\x07")
+    assert response.status_code == 422
+    assert 'role="alert"' in response.get_data(as_text=True)
+    assert count(app, RedFlagAnswer) == 0
 
 
 # --- routing: one test per question ---------------------------------------------------
@@ -47,44 +217,44 @@ def test_every_question_is_asked_with_yes_not_sure_and_no(client):
 @pytest.mark.parametrize("question", CHECK_QUESTIONS, ids=lambda q: q.key)
 @pytest.mark.parametrize("reply", ["yes", "unsure"])
 def test_each_answer_lands_on_a_page_that_names_it(app, client, question, reply):
-    response = answer(client, {question.key: reply})
+    response = send(client, screen_of(question.key), question.key, answer=reply)
     assert response.status_code == 303
     assert response.headers["Location"] == "/red-flags/check"
-    assert stored(app)[question.key] == reply
+    assert stored(app) == {question.key: reply}
     page = client.get("/red-flags/check")
-    html = page.get_data(as_text=True)
-    screen = first_screen(html)
+    text = page.get_data(as_text=True)
+    screen = first_screen(text)
     assert f'<h1 id="check-result-title">{URGENCY_BY_KEY[question.urgency].title}</h1>' in screen
     assert "You ticked:" in screen and question.label in screen
     assert ("(not sure)" in screen) == (reply == "unsure")
     assert page.headers["Cache-Control"] == "no-store"
 
 
-def test_all_no_moves_on_and_stores_every_no(app, client):
-    response = answer(client, {q.key: "no" for q in CHECK_QUESTIONS})
-    assert response.headers["Location"] == "/relief/heat-cold"
-    assert set(stored(app).values()) == {"no"} and len(stored(app)) == len(CHECK_QUESTIONS)
-
-
-def test_nothing_chosen_counts_as_no(app, client):
-    assert answer(client, {}).headers["Location"] == "/relief/heat-cold"
-    assert set(stored(app).values()) == {"no"}
+@pytest.mark.parametrize(("path", "level"), [(FIRST, "emergency"), (MORE, "today")])
+@pytest.mark.parametrize("reply", ["yes", "unsure"])
+def test_yes_or_not_sure_with_nothing_ticked_opens_the_signs_at_their_level(app, client, path, level, reply):
+    # "I have one of these" without saying which: as urgent as the screen's
+    # most urgent sign, with every sign there to read. Nothing is stored.
+    response = send(client, path, answer=reply)
+    assert response.status_code == 303 and response.headers["Location"] == f"/red-flags#{level}"
+    assert count(app, RedFlagAnswer) == 0
+    htmx = send(client, path, answer=reply, headers=HTMX)
+    assert htmx.headers["HX-Redirect"] == f"/red-flags#{level}"
 
 
 def test_mixed_answers_land_on_the_most_urgent_tier_and_list_them_all(client):
-    answer(client, {"coping": "yes", "fever": "unsure", "legs_giving_way": "yes", "age": "no"})
+    send(client, MORE, "coping", answer="yes")
+    send(client, MORE, "fever", answer="unsure")
+    send(client, FIRST, "legs_giving_way", answer="yes")
     screen = first_screen(client.get("/red-flags/check").get_data(as_text=True))
     assert "Call the emergency number now" in screen and 'href="tel:' in screen
-    labels = [
-        CHECK_QUESTIONS[[q.key for q in CHECK_QUESTIONS].index(k)].label for k in ("legs_giving_way", "fever", "coping")
-    ]
-    positions = [screen.index(label) for label in labels]
+    positions = [screen.index(label(key)) for key in ("legs_giving_way", "fever", "coping")]
     assert positions == sorted(positions)
     assert "This back pain is new" not in screen
 
 
 def test_the_emergency_landing_says_what_to_do_before_the_list(client):
-    answer(client, {"chest_pain": "yes"})
+    send(client, FIRST, "chest_pain", answer="yes")
     screen = first_screen(client.get("/red-flags/check").get_data(as_text=True))
     assert screen.index("Do not try to move") < screen.index("You ticked:")
     assert screen.index('href="tel:') < screen.index("You ticked:")
@@ -95,51 +265,64 @@ def test_a_today_landing_offers_the_advice_line_and_the_emergency_number(databas
     from tests.conftest import make_app
 
     client = make_app(database_uri, REGION="uk").test_client()
-    answer(client, {"cough_pain": "yes"})
+    send(client, MORE, "cough_pain", answer="yes")
     screen = first_screen(client.get("/red-flags/check").get_data(as_text=True))
     assert "See a doctor today" in screen and 'href="tel:111"' in screen and 'href="tel:999"' in screen
 
 
-def test_bad_values_are_no_and_unknown_keys_are_ignored(app, client):
-    response = answer(client, {"fever": "maybe", "made_up": "yes", "<script>": "yes"})
-    assert response.headers["Location"] == "/relief/heat-cold"
-    assert set(stored(app)) == {q.key for q in CHECK_QUESTIONS}
-
-
 def test_htmx_leaves_for_the_landing_page(client):
-    response = answer(client, {"saddle_numbness": "unsure"}, headers=HTMX)
+    response = send(client, FIRST, "saddle_numbness", answer="unsure", headers=HTMX)
     assert response.headers["HX-Redirect"] == "/red-flags/check"
 
 
 def test_the_landing_without_flags_is_the_red_flag_page(client):
     response = client.get("/red-flags/check")
     assert response.status_code == 302 and response.headers["Location"] == "/red-flags"
-    answer(client, {"fever": "no"})
+    send(client, FIRST, answer="none")
     assert client.get("/red-flags/check").headers["Location"] == "/red-flags"
 
 
 def test_the_landing_is_for_this_device_only(client, other_client):
-    answer(client, {"fever": "yes"})
+    send(client, MORE, "fever", answer="yes")
     assert other_client.get("/red-flags/check").status_code == 302
 
 
-def test_saved_answers_show_when_the_check_opens_again(client):
-    answer(client, {"cancer": "unsure"})
-    html = client.get("/relief/safety-check").get_data(as_text=True)
-    assert 'name="cancer" value="unsure" checked' in html
-    assert 'name="fever" value="no" checked' in html
+def test_the_check_goes_to_the_open_episode(app, client):
+    client.post("/episodes")
+    send(client, MORE, "fever", answer="yes")
+    assert count(app, Episode) == 1
+
+
+# --- a check opened again ---------------------------------------------------------------
+
+
+def test_saved_answers_are_named_but_not_ticked_when_the_check_opens_again(client):
+    send(client, MORE, "cancer", answer="unsure")
+    send(client, MORE, "fever", answer="yes")
+    response = client.get(MORE)
+    page = response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "checked" not in page
+    before = re.search(r'<p class="check-before muted">(.*?)</p>', page, re.S).group(1)
+    assert "You ticked before:" in before
+    assert f"{label('fever')}" in before and f"{label('cancer')} (not sure)" in before
+    # The first screen asks other signs: nothing of these is named there.
+    assert "check-before" not in card(client, FIRST)
 
 
 # --- the first card ------------------------------------------------------------------
 
 
 def test_the_first_card_says_do_not_move_before_any_movement_advice(client):
-    html = client.get("/relief/position").get_data(as_text=True)
-    warning = html.index(DO_NOT_MOVE.text)
-    assert warning < html.index("Stop what you are doing")
-    assert warning < html.index("hands and knees")
-    call = re.search(r'<a class="btn btn-danger btn-block" href="tel:(\d+)"\s+data-emergency-number', html)
-    assert call and warning < call.start() < html.index("Stop what you are doing")
+    page = client.get("/relief/position").get_data(as_text=True)
+    # What the card shows: after its opening tag, whose attributes hold the
+    # words read aloud.
+    page = page[page.index(">", page.index('id="relief-card"')) :]
+    warning = page.index(DO_NOT_MOVE.text)
+    assert warning < page.index("Stop what you are doing")
+    assert warning < page.index("hands and knees")
+    call = re.search(r'<a class="btn btn-danger btn-block" href="tel:(\d+)"\s+data-emergency-number', page)
+    assert call and warning < call.start() < page.index("Stop what you are doing")
 
 
 # --- sources -----------------------------------------------------------------------------
@@ -147,14 +330,14 @@ def test_the_first_card_says_do_not_move_before_any_movement_advice(client):
 
 def test_sources_page_lists_every_reference(client):
     response = client.get("/sources")
-    html = response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "public, max-age=300"
     for ref in REFERENCES:
-        assert f'id="{ref.key}"' in html
-        assert ref.year in html
+        assert f'id="{ref.key}"' in page
+        assert ref.year in page
         if ref.url:
-            assert f'href="{ref.url}"' in html
-    assert "Annals of Internal Medicine" in html and "CD004750" in html
+            assert f'href="{ref.url}"' in page
+    assert "Annals of Internal Medicine" in page and "CD004750" in page
 
 
 @pytest.mark.parametrize(
@@ -163,7 +346,8 @@ def test_sources_page_lists_every_reference(client):
         "/red-flags",
         "/relief/position",
         "/relief/onset",
-        "/relief/safety-check",
+        FIRST,
+        MORE,
         "/relief/heat-cold",
         "/relief/breathe",
         "/relief/move",
@@ -175,8 +359,8 @@ def test_sources_page_lists_every_reference(client):
     ],
 )
 def test_every_sources_line_links_to_the_sources_page(client, path):
-    html = client.get(path).get_data(as_text=True)
-    lines = re.findall(r'class="sources">(.{0,40})', html)
+    page = client.get(path).get_data(as_text=True)
+    lines = re.findall(r'class="sources">(.{0,40})', page)
     assert lines, path
     for line in lines:
         assert line.startswith('<a href="/sources">Sources</a>:'), (path, line)

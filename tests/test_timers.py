@@ -123,6 +123,65 @@ def test_start_by_htmx_answers_with_the_running_panel(app, client, clock):
     assert "15 min" in html and "Wrap ice or a cold pack in a cloth" in html
 
 
+def test_the_two_starts_come_before_the_evidence_and_the_rules(client):
+    html = shown(client.get("/timer"))
+    starts = html.index('class="actions timer-starts"')
+    assert html.index("<h1>Heat or cold timer</h1>") < starts
+    assert starts < html.index("Start heat · 20 min") < html.index("Start cold · 15 min")
+    assert html.index("Start cold · 15 min") < html.index('<p class="lead">Heat has the better evidence')
+    assert html.index("Start cold · 15 min") < html.index('class="timer-rules"')
+    assert html.index("Start cold · 15 min") < html.index("Other lengths and timers")
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_a_timer_just_started_takes_the_focus_and_says_so(client, clock, headers):
+    response = start(client, headers=headers, kind="heat", minutes="20")
+    # By htmx the answer is the panel; without, the redirect's page.
+    html = (response if headers else client.get("/timer")).get_data(as_text=True)
+    assert '<h1 id="timer-title" tabindex="-1" autofocus>Heat timer</h1>' in html
+    # Without JavaScript the page itself says it; with it (htmx), the phone does.
+    line = '<noscript><p class="visually-hidden" role="status">Heat timer started. 20 minutes.</p></noscript>'
+    assert (line in html) is (headers == {})
+    clock.advance(minutes=1)
+    later = client.get("/timer").get_data(as_text=True)
+    assert '<h1 id="timer-title" tabindex="-1">Heat timer</h1>' in later
+    assert "started. 20 minutes." not in later
+
+
+def test_a_short_timer_says_minute_not_minutes(client, clock):
+    start(client, kind="cold", minutes="1")
+    assert "Cold timer started. 1 minute.</p>" in client.get("/timer").get_data(as_text=True)
+
+
+def carry_on(html: str) -> str:
+    found = re.findall(r'<a class="btn btn-block" href="([^"]+)" data-timer-carry-on>Carry on with the steps</a>', html)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_running_timer_leads_on_to_when_it_started_then_past_heat_and_cold(client, clock):
+    start(client, kind="heat", minutes="20")
+    assert carry_on(shown(client.get("/timer"))) == "/relief/onset"
+    client.post("/episodes")
+    assert carry_on(shown(client.get("/timer"))) == "/relief/onset"
+    client.post("/relief/onset", data={"choice": "just_now"})
+    assert carry_on(shown(client.get("/timer"))) == "/relief/breathe"
+
+
+def test_a_timer_kept_on_the_phone_also_leads_on(client):
+    # The page a new device gets (and the copy kept for no signal).
+    html = client.get("/timer").get_data(as_text=True)
+    assert carry_on(html) == "/relief/onset" and "data-timer-carry-on" not in shown_html(html)
+    # On a relief card, the card after it.
+    assert carry_on(client.get("/relief/heat-cold").get_data(as_text=True)) == "/relief/breathe"
+
+
+def test_every_page_has_the_hidden_place_for_the_running_timer(client):
+    for path in ("/", "/relief/breathe", "/timer", "/history", "/settings"):
+        html = client.get(path).get_data(as_text=True)
+        assert '</header>\n  <div class="timer-bar" data-timer-bar hidden></div>' in html, path
+
+
 def test_start_alias_and_empty_length_use_the_default(app, client, clock):
     client.post("/timer/start", data={"kind": "heat", "minutes": ""})
     assert runs(app)[0].planned_seconds == 20 * 60
@@ -348,9 +407,10 @@ def test_a_timer_that_just_ran_out_says_take_it_off(client, clock):
     start(client, kind="cold", minutes="15")
     clock.advance(minutes=16)
     html = client.get("/timer").get_data(as_text=True)
-    assert "Cold timer has ended." in html and "Take it off now." in html
+    assert re.search(r'class="card timer-finished".*Cold timer has ended\..*Take it off now\.', html, flags=re.S)
     clock.advance(minutes=30)
-    assert "Take it off now." not in shown(client.get("/timer"))
+    # (The read-aloud bar carries its spoken end lines on every page.)
+    assert "timer-finished" not in shown(client.get("/timer"))
 
 
 def test_the_session_is_linked_to_the_open_episode(app, client, clock):

@@ -8,6 +8,7 @@ no Flask, no database, and no rules about days or timer bounds.
 from dataclasses import dataclass
 
 __all__ = [
+    "LEAD",
     "Advice",
     "CheckGroup",
     "CheckQuestion",
@@ -15,6 +16,7 @@ __all__ = [
     "Exercise",
     "Fact",
     "Habit",
+    "Lead",
     "Reference",
     "Region",
     "Section",
@@ -58,13 +60,38 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Lead:
+    """Stands for a step's own lead among the lines read aloud."""
+
+
+LEAD = Lead()
+
+
+def _as_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
-    """One card of the relief flow."""
+    """One card of the relief flow.
+
+    ``spoken`` is what read-aloud says after the title, for a person who
+    cannot look at the phone: the lines that say what to do, each one the
+    same Fact (or the lead) the card shows, so the words heard match the
+    words seen.
+    """
 
     slug: str
     title: str
     lead: str
     facts: tuple[Fact, ...]
+    spoken: tuple[Fact | Lead, ...] = (LEAD,)
+
+    def speech(self) -> str:
+        """The title, then the spoken lines, as sentences in one text."""
+        lines = [line.text if isinstance(line, Fact) else self.lead for line in self.spoken]
+        return " ".join(_as_sentence(text) for text in (self.title, *lines))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ check (``CheckQuestion.signs`` names the signs each question covers): a sign
 that is never asked sends nobody for help.
 """
 
+from dataclasses import dataclass
+
 from spasm.content import CheckGroup, CheckQuestion, Fact, Urgency
 
 EMERGENCY = "emergency"
@@ -157,7 +159,7 @@ TESTS_LINE = Fact("A doctor will check whether you need any tests.", ("NICE",))
 # --- the in-flow check ----------------------------------------------------------
 
 CHECK_INTRO = "Tap Yes or Not sure for any that apply. If none do, carry on."
-NOT_SURE_LINE = Fact("Not sure? Treat it as a yes. It is safer to ask.", ("NHS",))
+NOT_SURE_LINE = Fact("Not sure? Tick it and tap Not sure. It is safer to ask.", ("NHS",))
 
 
 def _ask(key: str, label: str, urgency: str, *signs: Fact) -> CheckQuestion:
@@ -268,6 +270,54 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
 CHECK_QUESTIONS: tuple[CheckQuestion, ...] = tuple(q for group in CHECK_GROUPS for q in group.questions)
 
 CHECK_BY_KEY: dict[str, CheckQuestion] = {q.key: q for q in CHECK_QUESTIONS}
+
+
+# --- the check, screen by screen -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckScreen:
+    """One screen of the check: the questions of some urgencies, in their
+    groups, under a line that says what to do with them."""
+
+    key: str
+    legend: str
+    groups: tuple[CheckGroup, ...]
+    # Group titles help on a long screen; a short one is quicker without them.
+    titled: bool
+
+    @property
+    def questions(self) -> tuple[CheckQuestion, ...]:
+        return tuple(q for group in self.groups for q in group.questions)
+
+
+def _screen(key: str, legend: str, urgencies: tuple[str, ...], titled: bool) -> CheckScreen:
+    groups = []
+    for group in CHECK_GROUPS:
+        asked = tuple(q for q in group.questions if q.urgency in urgencies)
+        if asked:
+            groups.append(CheckGroup(group.title, asked))
+    return CheckScreen(key, legend, tuple(groups), titled)
+
+
+# Two short screens rather than one long one. The signs that mean "call now"
+# come first and alone, so a person on the floor reads those before anything
+# else, and one tap says none of them apply.
+CHECK_SCREENS: tuple[CheckScreen, ...] = (
+    _screen("now", "Tick any you have now:", (EMERGENCY,), titled=False),
+    _screen("more", "A few more. Tick any that apply:", (TODAY, SOON), titled=True),
+)
+CHECK_SCREEN_BY_KEY: dict[str, CheckScreen] = {screen.key: screen for screen in CHECK_SCREENS}
+
+# The buttons of a screen. "Yes" and "Not sure" answer the ticked signs;
+# "None of these" moves on and answers nothing.
+NONE_LABEL = "None of these"
+YES_LABEL = "Yes"
+NOT_SURE_LABEL = "Not sure"
+TICKED_BEFORE = "You ticked before:"
+# Under the answers on an episode and in the summary for a clinician: the
+# check stores only ticks, so a sign left out is unknown, not a "no".
+ONLY_TICKED = "Only the signs ticked are listed. The others were not answered one by one."
 
 # --- where the check lands -------------------------------------------------------
 

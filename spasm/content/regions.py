@@ -2,10 +2,12 @@
 a phone which place it is in.
 
 The phone's time zone is known on the device with no network and no
-permission, so the page picks the number there (static/js/42-emergency-number.js)
-from this data, rendered into the page as JSON: one table for the server and
-the device. Numbers are digits only, ready for a tel: link; each region's
-``countries`` are what a test checks the numbers against.
+permission, so the page picks the number there: the script in every page's
+head (static/js-early/emergency-number.js) carries this data as compact JSON
+(``emergency_data``, written as JSON by spasm/web/assets.py), one table for
+the server and the device. Numbers are
+digits only, ready for a tel: link; each region's ``countries`` are what a
+test checks the numbers against.
 """
 
 from spasm.content import Region
@@ -272,3 +274,35 @@ ZONE_REGION: dict[str, str] = {zone: key for key, zones in ZONES.items() for zon
 def region_for_zone(zone: str | None) -> str:
     """The region key for a time zone name; "other" when it is not listed."""
     return ZONE_REGION.get(zone or "", OTHER)
+
+
+def packed_zones(zones: tuple[str, ...]) -> str:
+    """Zone names grouped by area, to keep the table small:
+    "America/Chicago,New_York US/Eastern GB" (static/js-early/emergency-number.js
+    unpacks it)."""
+    areas: dict[str, list[str]] = {}
+    for zone in zones:
+        area, _, name = zone.rpartition("/")
+        areas.setdefault(area, []).append(name)
+    return " ".join((f"{area}/" if area else "") + ",".join(names) for area, names in areas.items())
+
+
+def emergency_data() -> dict:
+    """The regions' numbers and the time zones of each (a region without an
+    advice line or a note has no such key): the device picks its number
+    from it with no network."""
+    regions = {
+        key: {
+            name: value
+            for name, value in (
+                ("emergency", region.emergency),
+                ("advice", region.non_emergency),
+                ("adviceLabel", region.advice_label),
+                ("note", region.note),
+            )
+            if value
+        }
+        for key, region in REGIONS.items()
+    }
+    zones = {key: packed_zones(names) for key, names in ZONES.items()}
+    return {"regions": regions, "zones": zones}

@@ -1,6 +1,6 @@
 """Cards of the relief flow, in the order a person on the floor meets them."""
 
-from spasm.content import Choice, Fact, Step, heat_cold, medicines
+from spasm.content import LEAD, Choice, Fact, Step, heat_cold, medicines
 
 # Shared with the red-flag "soon" group; kept as one Fact so both stay in step.
 NO_BETTER_3_DAYS = Fact(
@@ -15,6 +15,37 @@ DO_NOT_MOVE = Fact(
     "Had a serious fall? Numb between your legs, or cannot pee? Do not move. Call for help now.",
     ("NHS", "NHS-CES"),
 )
+
+# The position card shows a drawing and only a few short lines; the full
+# facts of the position step below stay the reviewed source for them.
+POSITION_LINES: tuple[Fact, ...] = (
+    Fact("Stop what you are doing. The least painful position is right.", ("S1",)),
+    Fact("Lie on your back, calves resting on a chair seat or sofa.", ("S0",)),
+    Fact("Your hips and knees bend at a right angle.", ("S0",)),
+)
+SIDE_LYING = Fact(
+    "Or lie on your side with a pillow between your knees. Bend your hips a little.",
+    ("S0",),
+)
+GET_DOWN_SAFELY = Fact(
+    "Kneel on hands and knees. Lower onto one side, then roll onto your back. "
+    "Turn shoulders and hips together, like a log.",
+    ("Convention",),
+)
+COMFORT_NOT_TREATMENT = Fact("These positions are for comfort, not a treatment.", ("S0",))
+
+# The pacer's 4-7-8 rhythm, in seconds, and the same steps in words for
+# people who turn motion off or have no JavaScript.
+BREATH_PHASES: tuple[tuple[str, int], ...] = (("Breathe in", 4), ("Hold", 7), ("Breathe out", 8))
+BREATH_STEPS: tuple[Fact, ...] = (
+    Fact("Breathe in gently for 4 seconds.", ("S4",)),
+    Fact("Hold your breath for 7 seconds.", ("S4",)),
+    Fact("Breathe out slowly for 8 seconds.", ("S4",)),
+    Fact("Repeat for as long as it helps.", ("S4",)),
+)
+
+# The movement rhythm, shown on the move card and said when it is read aloud.
+MOVE_OFTEN = Fact("About every 30 minutes, change position or take a short walk.", ("S0", "S1"))
 
 STEP_SLUGS: tuple[str, ...] = (
     "position",
@@ -56,6 +87,9 @@ STEPS: tuple[Step, ...] = (
             # No guideline names these positions, so they must not be called a treatment.
             Fact("These positions are for comfort, not a treatment.", ("S0",)),
         ),
+        # Read aloud in full: the warning comes before any advice to move, then
+        # the drawing's words and the side-lying choice behind a tap on screen.
+        spoken=(POSITION_LINES[0], DO_NOT_MOVE, *POSITION_LINES[1:], SIDE_LYING),
     ),
     Step(
         slug="onset",
@@ -88,6 +122,7 @@ STEPS: tuple[Step, ...] = (
             heat_cold.CHOOSE,
             heat_cold.EARLY_COLD,
         ),
+        spoken=(LEAD, heat_cold.CHOOSE),
     ),
     Step(
         slug="breathe",
@@ -99,6 +134,8 @@ STEPS: tuple[Step, ...] = (
             Fact("Box: breathe in for 4, hold 4, out for 4, hold 4.", ("S3",)),
             Fact("Slow breathing is for comfort, not a treatment.", ("S3", "S4")),
         ),
+        # The pacer cannot be seen from the floor: its rhythm in words instead.
+        spoken=BREATH_STEPS,
     ),
     Step(
         slug="move",
@@ -109,7 +146,7 @@ STEPS: tuple[Step, ...] = (
                 "Avoid bed rest for more than a day or two. Staying active helps.",
                 ("S0", "S1", "NHS", "Cochrane-rest"),
             ),
-            Fact("About every 30 minutes, change position or take a short walk.", ("S0", "S1")),
+            MOVE_OFTEN,
             Fact(
                 "Stretch gently, only as far as is comfortable. Hold about 5 seconds and breathe slowly.",
                 ("S1",),
@@ -119,6 +156,7 @@ STEPS: tuple[Step, ...] = (
                 ("S1", "S0", "S2", "S3"),
             ),
         ),
+        spoken=(LEAD, MOVE_OFTEN),
     ),
     Step(
         slug="medicines",
@@ -171,32 +209,4 @@ TREND_CHOICES: tuple[Choice, ...] = (
     Choice("better", "Better"),
     Choice("same", "About the same"),
     Choice("worse", "Worse"),
-)
-
-# The position card shows a drawing and only a few short lines; the full
-# facts above stay the reviewed source for them.
-POSITION_LINES: tuple[Fact, ...] = (
-    Fact("Stop what you are doing. The least painful position is right.", ("S1",)),
-    Fact("Lie on your back, calves resting on a chair seat or sofa.", ("S0",)),
-    Fact("Your hips and knees bend at a right angle.", ("S0",)),
-)
-SIDE_LYING = Fact(
-    "Or lie on your side with a pillow between your knees. Bend your hips a little.",
-    ("S0",),
-)
-GET_DOWN_SAFELY = Fact(
-    "Kneel on hands and knees. Lower onto one side, then roll onto your back. "
-    "Turn shoulders and hips together, like a log.",
-    ("Convention",),
-)
-COMFORT_NOT_TREATMENT = Fact("These positions are for comfort, not a treatment.", ("S0",))
-
-# The pacer's 4-7-8 rhythm, in seconds, and the same steps in words for
-# people who turn motion off or have no JavaScript.
-BREATH_PHASES: tuple[tuple[str, int], ...] = (("Breathe in", 4), ("Hold", 7), ("Breathe out", 8))
-BREATH_STEPS: tuple[Fact, ...] = (
-    Fact("Breathe in gently for 4 seconds.", ("S4",)),
-    Fact("Hold your breath for 7 seconds.", ("S4",)),
-    Fact("Breathe out slowly for 8 seconds.", ("S4",)),
-    Fact("Repeat for as long as it helps.", ("S4",)),
 )

@@ -10,14 +10,14 @@ from sqlalchemy.orm import selectinload
 
 from .. import clock, episodes
 from ..content import timers as timer_kinds
-from ..content.red_flags import ANSWERS, CHECK_BY_KEY, URGENCY_BY_KEY
+from ..content.red_flags import ANSWERS, CHECK_BY_KEY, ONLY_TICKED, URGENCY_BY_KEY
 from ..device import get_owned_or_404, owned, owned_all
 from ..episodes import advice, red_flag_urgency
 from ..extensions import db
 from ..idempotency import write_view
 from ..models import Episode
 from ..rules import onset as onset_rules
-from ..rules.red_flags import counts_as_yes
+from ..rules.red_flags import counts_as_yes, flagged
 from ..timers import service as timer_service
 from ..web.rendering import personal, render, wants_fragment
 from . import chart, export, notes
@@ -58,13 +58,19 @@ ANSWER_LABELS = dict(ANSWERS)
 
 
 def red_flag_rows(episode: Episode) -> list[RedFlagRow]:
+    """The signs the person ticked, yes or not sure, most urgent first, and
+    nothing else.
+
+    The check stores only what was ticked. A stored "no" comes from the
+    older check, which chose "no" for every question before the person
+    answered: it cannot be told from an answer, so it is not shown as one.
+    """
+    answers = episodes.answers(episode)
     rows = []
-    for answer in episode.red_flag_answers:
-        question = CHECK_BY_KEY.get(answer.question)
-        if question is None:
-            continue
-        urgency = URGENCY_BY_KEY[question.urgency].title if counts_as_yes(answer.answer) else None
-        rows.append(RedFlagRow(question.label, answer.answer, ANSWER_LABELS.get(answer.answer, answer.answer), urgency))
+    for key in flagged(answers):
+        question = CHECK_BY_KEY[key]
+        label = ANSWER_LABELS[answers[key]]
+        rows.append(RedFlagRow(question.label, answers[key], label, URGENCY_BY_KEY[question.urgency].title))
     return rows
 
 
@@ -105,6 +111,7 @@ def episode_context(episode: Episode, note_form: notes.NoteForm | None = None, n
         "chart": pain_chart(episode),
         "trend": trend(episode),
         "red_flags": red_flag_rows(episode),
+        "red_flags_note": ONLY_TICKED,
         "medicines": [n for n in episode.notes if n.kind == "medicine"],
         "note_form": note_form or notes.NoteForm(formdata=None),
         "note_saved": note_saved,

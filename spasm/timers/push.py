@@ -7,6 +7,10 @@ https on a public address (checked when it is saved, and again on every
 connection, so a name that later resolves somewhere private gets nothing).
 SPASM_PUSH_ALLOW_LOOPBACK=true also lets http://127.0.0.1:<port> and
 http://localhost:<port> through, for a push service faked in tests.
+
+Each timer alert goes to every subscription of the device, so a device keeps
+at most MAX_PER_DEVICE of them: a browser that subscribes again and again
+replaces its oldest subscription instead of multiplying the alerts.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from __future__ import annotations
 import base64
 import binascii
 import ipaddress
-import json
 import math
 import os
 import re
@@ -33,19 +36,22 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 from requests.adapters import HTTPAdapter
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from .. import clock
 from ..config import uses_embedded_database
 from ..device import current_profile, ensure_profile, owned, owned_first
 from ..extensions import db
 from ..models import PushSubscription
-from ..web.forms import takes_json
+from ..web.forms import JSONRefused, load_json, takes_json
 
 bp = Blueprint("push", __name__)
 
 MAX_BODY = 1024  # bytes of JSON a subscription may take
+# Subscriptions one device keeps; the newest replaces the oldest.
+MAX_PER_DEVICE = 5
 P256DH_BYTES = 65  # an uncompressed P-256 point: 0x04, x, y
 AUTH_BYTES = 16
 KEY_FILE = "vapid_private_key.pem"
@@ -237,12 +243,35 @@ class Subscription:
     expires_at: datetime | None
 
 
+PORT_MESSAGE = "The endpoint's port must be a number from 1 to 65535."
+
+
+def _check_port(netloc: str) -> None:
+    """Refuse a port that is written but is not 1 to 65535. urlsplit reads
+    ":0" as port 0, which would then pass for no port at all (the scheme's
+    default), and refuses others only as "not a valid URL"."""
+    after_host = netloc.rpartition("@")[2]
+    if after_host.startswith("["):
+        after_host = after_host.partition("]")[2]
+    if ":" not in after_host:
+        return
+    written = after_host.rpartition(":")[2]
+    if written == "":
+        return  # "host:" means the default port
+    if not (written.isascii() and written.isdigit() and 1 <= int(written) <= 65535):
+        raise InvalidSubscription(PORT_MESSAGE)
+
+
 def check_endpoint(endpoint: object, allow_loopback: bool) -> str:
     """The endpoint if the server may POST to it, else InvalidSubscription."""
     if not isinstance(endpoint, str) or not endpoint or len(endpoint) > 1000:
         raise InvalidSubscription("The endpoint must be a URL.")
     try:
         parts = urlsplit(endpoint)
+    except ValueError:
+        raise InvalidSubscription("The endpoint is not a valid URL.") from None
+    _check_port(parts.netloc)
+    try:
         port = parts.port
     except ValueError:
         raise InvalidSubscription("The endpoint is not a valid URL.") from None
@@ -277,8 +306,8 @@ def parse_subscription(body: bytes, allow_loopback: bool) -> Subscription:
     if len(body) > MAX_BODY:
         raise InvalidSubscription("A subscription is at most 1 KB.")
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        data = load_json(body, max_bytes=MAX_BODY)
+    except JSONRefused:
         raise InvalidSubscription("The subscription must be JSON.") from None
     if not isinstance(data, dict):
         raise InvalidSubscription("The subscription must be a JSON object.")
@@ -300,20 +329,27 @@ def parse_subscription(body: bytes, allow_loopback: bool) -> Subscription:
         raise InvalidSubscription("keys.p256dh is not a point on P-256.") from None
     if len(secret) != AUTH_BYTES:
         raise InvalidSubscription("keys.auth must be 16 bytes.")
-    expires_at = _expiration(data.get("expirationTime"))
+    expires_at = _expiration(data.get("expirationTime"), clock.server_now())
     endpoint = check_endpoint(data.get("endpoint"), allow_loopback)
     return Subscription(endpoint, b64url(point), b64url(secret), expires_at)
 
 
-def _expiration(value: object) -> datetime | None:
+def _expiration(value: object, now: datetime) -> datetime | None:
+    """When the browser says the subscription ends: null, or a future moment
+    in milliseconds since 1970. One already past could never carry an alert."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidSubscription("expirationTime must be null or a time in milliseconds.")
+    if value < 0:
+        raise InvalidSubscription("expirationTime must not be negative.")
     try:
-        return datetime.fromtimestamp(value / 1000, UTC)
+        moment = datetime.fromtimestamp(value / 1000, UTC)
     except (OverflowError, OSError, ValueError):
         raise InvalidSubscription("expirationTime must be null or a time in milliseconds.") from None
+    if moment <= now:
+        raise InvalidSubscription("expirationTime is in the past: this subscription has ended.")
+    return moment
 
 
 # ---- The endpoints the page's script calls ----
@@ -355,6 +391,9 @@ def subscribe():
         db.session.add(row)
     row.p256dh, row.auth, row.expires_at = found.p256dh, found.auth, found.expires_at
     row.origin = request.host_url.rstrip("/")[:255]
+    if created:
+        db.session.flush()
+        _keep_newest(profile.id)
     db.session.commit()
     response = jsonify(saved=True)
     response.status_code = 201 if created else 200
@@ -372,8 +411,8 @@ def unsubscribe():
     endpoint = None
     if body.strip():
         try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+            data = load_json(body, max_bytes=MAX_BODY)
+        except JSONRefused:
             return _refuse(400, "Send JSON with the endpoint to forget.")
         endpoint = data.get("endpoint") if isinstance(data, dict) else None
         if not isinstance(endpoint, str):
@@ -388,6 +427,24 @@ def unsubscribe():
     response = Response(status=204)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _keep_newest(profile_id: int) -> None:
+    """Delete all but the device's MAX_PER_DEVICE newest subscriptions: those
+    with the highest ids, as a new row's id is above every id in the table.
+    Run after the insert, so the new one counts; should two saves race past
+    the cap, the next save trims it again."""
+    newest = (
+        select(PushSubscription.id)
+        .where(PushSubscription.profile_id == profile_id)
+        .order_by(PushSubscription.id.desc())
+        .limit(MAX_PER_DEVICE)
+    )
+    db.session.execute(
+        delete(PushSubscription).where(
+            PushSubscription.profile_id == profile_id, PushSubscription.id.not_in(newest.scalar_subquery())
+        )
+    )
 
 
 def public_key() -> str:

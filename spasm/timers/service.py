@@ -209,6 +209,18 @@ def plans_for_phone(profile: Profile | None) -> dict:
         kind: ["", *range(bounds.MIN_MINUTES, limit + 1)] for kind, limit in bounds.MAX_MINUTES.items()
     }
     lengths.update({bounds.CONTRAST: [""], bounds.MOVEMENT: [""]})
+    return _phone_plans(lengths, profile)
+
+
+def default_plans_for_phone() -> dict:
+    """Heat and cold at the default length only, in the shape of
+    plans_for_phone: enough for a one-tap start on a page that is the same
+    for everyone (the server applies the device's own length when it hears
+    of the start)."""
+    return _phone_plans({bounds.HEAT: [""], bounds.COLD: [""]}, None)
+
+
+def _phone_plans(lengths: dict[str, list], profile: Profile | None) -> dict:
     plans: dict[str, dict] = {}
     for kind, choices in lengths.items():
         plans[kind] = {}
@@ -219,5 +231,5 @@ def plans_for_phone(profile: Profile | None) -> dict:
                 "seconds": plan.planned_seconds,
                 **{name: seconds for name, seconds in phases.items() if seconds},
             }
-    titles = {kind: names.title for kind, names in TIMER_KINDS.items()}
+    titles = {kind: TIMER_KINDS[kind].title for kind in lengths}
     return {"plans": plans, "titles": titles, "sound": sound_on(profile)}

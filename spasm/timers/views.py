@@ -15,9 +15,9 @@ from flask import Blueprint, redirect, request, url_for
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
-from .. import clock
+from .. import clock, episodes
 from ..content import heat_cold
-from ..content.relief import STEP_BY_SLUG
+from ..content.relief import STEP_BY_SLUG, STEP_SLUGS
 from ..content.timers import TIMER_KINDS
 from ..device import current_profile, get_owned_or_404, owned, owned_first
 from ..idempotency import write_view
@@ -35,6 +35,13 @@ bp = Blueprint("timers", __name__)
 PAGE, PANEL = "timer/page.html", "timer/_panel.html"
 # How long after a timer ran out the page still says "take it off now".
 FINISHED_NOTICE = timedelta(minutes=10)
+# For this long after a start the running timer takes the focus when shown,
+# so the person (and a screen reader) lands on the countdown, not where the
+# start button was.
+JUST_STARTED = timedelta(minutes=1)
+# Where "Carry on with the steps" leads from a running heat or cold timer.
+ONSET_STEP = "onset"
+AFTER_HEAT_COLD = STEP_SLUGS[STEP_SLUGS.index("heat-cold") + 1]
 
 TITLES = {kind: names.title for kind, names in TIMER_KINDS.items()}
 # The three rules that matter most for both (see heat_cold.KEY_RULES).
@@ -72,8 +79,16 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
     now = clock.now()
     defaults = service.default_minutes(profile)
     heat_cold_order = ["cold", "heat"] if preselect == "cold" else ["heat", "cold"]
+    just_started = skin is not None and timedelta(0) <= now - skin.started_at < JUST_STARTED
     return {
         "skin": skin,
+        "just_started": just_started,
+        # Said by the page only without JavaScript: a whole page, whose
+        # <noscript> the browser ignores when scripts run. (In a fragment
+        # htmx would make it a live line, and the phone says it already.)
+        "say_started": just_started and not is_htmx(),
+        # A new device's page (also kept for no signal) knows no episode.
+        "carry_on": url_for("relief.step", slug=carry_on_step() if profile else ONSET_STEP),
         "movement": movement,
         # The page as a new device sees it (and as it is kept for no signal).
         "anonymous": profile is None,
@@ -100,6 +115,16 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         "push_saved": push.device_subscribed(),
         **extra,
     }
+
+
+def carry_on_step() -> str:
+    """The step of the relief flow to carry on with while heat or cold runs:
+    "when did this start" until this device has said, then the step after
+    heat and cold (from there Next leads on as usual)."""
+    episode = episodes.open_episode()
+    if episode is None or episode.onset_at is None:
+        return ONSET_STEP
+    return AFTER_HEAT_COLD
 
 
 def _next_movement(movement: TimerRun | None, now: datetime) -> timedelta | None:

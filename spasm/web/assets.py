@@ -1,39 +1,51 @@
 """Static files under content-hashed URLs, so browsers may keep them for a year.
 
 CSS and JavaScript are joined into one file each (fewer requests on a weak
-signal) and compressed once at start-up rather than on every request.
+signal) and compressed once at start-up rather than on every request. One
+small script more, loaded in every page's head, puts in the number to call
+before the first paint.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import mimetypes
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import brotli
 from flask import Blueprint, Flask, abort, current_app, request, url_for
 from werkzeug.security import safe_join
 
+from ..content.regions import emergency_data
+
 bp = Blueprint("assets", __name__)
 
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 HTMX = Path("vendor") / "htmx.min.js"
-# The red-flag page must fit the first round trip on a weak signal (14 KB in
-# all) and needs no htmx: it loads only what keeps it working offline, swaps
-# in the person's own emergency number, fills the "I'm stuck" text with the
-# person's chosen contact and offers installation.
-LITE_SCRIPTS = ("40-sw.js", "41-install.js", "42-emergency-number.js", "43-help.js")
+# The red-flag page must fit the first round trip on a weak signal (its HTML
+# in 14 KB) and needs no htmx: it loads only what keeps it working offline, fills
+# the "I'm stuck" text with the person's chosen contact and offers
+# installation. (The head script puts in the number to call; a shared page
+# has no choice of its own for 42-emergency-number.js to keep.)
+LITE_SCRIPTS = ("40-sw.js", "41-install.js", "43-help.js")
 LITE_STYLES = ("00-base.css", "40-red-flags.css", "41-install.css", "43-help.css")
+# Every page's head loads this folder's scripts without defer, before the
+# body is parsed: it must stay tiny. It carries the table of numbers and time
+# zones, written in from spasm/content/regions.py where it says EMERGENCY_TABLE.
+EARLY = "js-early"
+TABLE_MARK = b"EMERGENCY_TABLE"
 
 
-# The lite files are sent without their comments and indentation: the words
-# for developers are too many bytes for that first round trip. Only whole-line
-# "//" comments go from scripts (this project's files have no multi-line
-# strings), and every /* */ comment from styles.
+# Every bundle is sent without its comments and indentation: the words for
+# developers are too many bytes for a first visit on a weak signal. Only
+# whole-line "//" comments go from scripts (this project's files have no
+# multi-line strings), and every /* */ comment from styles.
 _LINE_COMMENT = re.compile(rb"^[ \t]*//.*\n", re.M)
 _BLOCK_COMMENT = re.compile(rb"/\*.*?\*/\s*", re.S)
 _INDENT = re.compile(rb"^[ \t]+", re.M)
@@ -54,10 +66,25 @@ class Bundle:
     etag: str
 
 
-def _bundle(stem: str, ext: str, mimetype: str, parts: list[Path]) -> Bundle:
-    body = b"\n".join(part.read_bytes() for part in parts)
-    if stem == "lite":
-        body = compact(body, ext)
+def _joined(parts: list[Path]) -> bytes:
+    return b"\n".join(part.read_bytes() for part in parts)
+
+
+@cache
+def emergency_table() -> str:
+    """The emergency-number table as compact JSON, for the head script and
+    /emergency-numbers.json alike."""
+    return json.dumps(emergency_data(), separators=(",", ":"))
+
+
+def early_script(parts: list[Path]) -> bytes:
+    body = compact(_joined(parts), "js")
+    if body.count(TABLE_MARK) != 1:
+        raise RuntimeError(f"the head script must name {TABLE_MARK.decode()} once, where the table goes")
+    return body.replace(TABLE_MARK, emergency_table().encode())
+
+
+def _bundle(stem: str, ext: str, mimetype: str, body: bytes) -> Bundle:
     digest = hashlib.sha256(body).hexdigest()[:12]
     return Bundle(
         filename=f"{stem}.{digest}.{ext}",
@@ -79,16 +106,18 @@ def source_files(static: Path) -> dict[str, list[Path]]:
         "js": [htmx, *sorted((static / "js").glob("*.js"))],
         "lite-css": [static / "css" / name for name in LITE_STYLES],
         "lite-js": [static / "js" / name for name in LITE_SCRIPTS],
+        "early-js": sorted((static / EARLY).glob("*.js")),
     }
 
 
 def build(static: Path) -> dict[str, Bundle]:
     files = source_files(static)
     return {
-        "css": _bundle("app", "css", "text/css", files["css"]),
-        "js": _bundle("app", "js", "text/javascript", files["js"]),
-        "lite-css": _bundle("lite", "css", "text/css", files["lite-css"]),
-        "lite-js": _bundle("lite", "js", "text/javascript", files["lite-js"]),
+        "css": _bundle("app", "css", "text/css", compact(_joined(files["css"]), "css")),
+        "js": _bundle("app", "js", "text/javascript", compact(_joined(files["js"]), "js")),
+        "lite-css": _bundle("lite", "css", "text/css", compact(_joined(files["lite-css"]), "css")),
+        "lite-js": _bundle("lite", "js", "text/javascript", compact(_joined(files["lite-js"]), "js")),
+        "early-js": _bundle("early", "js", "text/javascript", early_script(files["early-js"])),
     }
 
 

@@ -1,15 +1,51 @@
-"""Per-connection settings, and recovering from a database that lost its
-write access for a while.
+"""Per-connection settings, and recovering by itself from a database that
+refused writes for a while.
 
 The busy timeout (how long a write waits for another's lock) is set with the
 engine's connect arguments in spasm.config, from DATABASE_BUSY_TIMEOUT_MS.
+
+How the app comes back without a restart. SQLite opens a file it may not
+write read-only, silently, and that connection stays read-only after the file
+is writable again. Worse, the connections of one process share what SQLite
+knows of the file, its mapping of the -shm included, set up by whichever
+opened it first: a connection opened while one from the outage is still open
+is read-only too, whatever the file is now. Dropping connections one at a time
+as each fails never gets there while requests overlap. So a connection is
+"stale" when it was opened while the database files refused writes, or while
+another stale one was open, or was open when a write was refused; and:
+
+- a stale connection serves the request it was opened for and is then
+  closed, never kept in the pool;
+- the first refused write disposes of the pool, closing every idle
+  connection at once, and marks those in use as stale;
+- on SQLite, a new connection waits (briefly) until no stale one is open, so
+  it opens the files as they are now rather than joining the outage.
+
+Within a request or two no connection from the outage is left. On PostgreSQL
+the same covers a server that turned read-only, as after a failover. A SQLite
+connection whose file was replaced (a backup put back) is never handed out
+again: it would write into the old file, unlinked, and lose every save.
+
+Each engine also remembers whether its last write was refused, until one
+succeeds: /healthz (spasm.health) honours it.
 """
 
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
 import sqlite3
+import threading
+import time
+from weakref import WeakKeyDictionary, WeakSet
 
 from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+log = logging.getLogger(__name__)
 
 # SQLite errors after which a connection stays useless: a connection opened
 # while its file was read-only remains read-only after the file is writable
@@ -20,6 +56,18 @@ STALE_SQLITE_ERRORS = ("SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
 # setting it started with, and after a failover it may still point at the
 # old primary, now a read-only replica.
 READ_ONLY_SQLSTATE = "25006"
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE")
+# The longest a new SQLite connection waits for the stale ones to close. They
+# belong to requests under way, which take milliseconds; past this the
+# connection opens anyway (and is stale itself).
+STALE_WAIT_SECONDS = 5.0
+
+# Marks kept in a pooled connection's info dictionary.
+STALE = "spasm.stale"
+UNUSED = "spasm.unused"
+FILE_ID = "spasm.file_id"
+WROTE = "spasm.wrote"
+COMMITTING_A_WRITE = "spasm.committing_a_write"
 
 
 @event.listens_for(Engine, "connect")
@@ -42,14 +90,174 @@ def is_stale(error: BaseException | None) -> bool:
     return getattr(error, "sqlstate", None) == READ_ONLY_SQLSTATE
 
 
-@event.listens_for(Engine, "handle_error")
-def _drop_stale_connections(context):
-    # Treated like a lost connection: SQLAlchemy discards this one and every
-    # pooled one opened before it, so the next request opens a fresh one and
-    # works again as soon as the database does, with no restart.
-    if is_stale(context.original_exception):
+class WriteAccess:
+    """What one process knows of its database's write access."""
+
+    def __init__(self) -> None:
+        # The last write was refused, and none has succeeded since.
+        self.refused = False
+        # Every open connection of the engine (held weakly: a pool that is
+        # thrown away takes its connections with it).
+        self.connections: WeakSet[ConnectionPoolEntry] = WeakSet()
+        # Guards the two above; told whenever a stale connection closes.
+        self.changed = threading.Condition(threading.RLock())
+
+    def stale_open(self) -> bool:
+        return any(record.info.get(STALE) and record.dbapi_connection is not None for record in self.connections)
+
+    def wait_for_stale_to_close(self) -> None:
+        deadline = time.monotonic() + STALE_WAIT_SECONDS
+        with self.changed:
+            while self.stale_open():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                self.changed.wait(left)
+
+
+_access: WeakKeyDictionary[Engine, WriteAccess] = WeakKeyDictionary()
+
+
+def writes_refused(engine: Engine) -> bool:
+    """True from a write this process saw refused until one succeeds."""
+    access = _access.get(engine)
+    return access is not None and access.refused
+
+
+def sqlite_files(engine: Engine) -> list[str]:
+    """The files a SQLite database is made of (none for any other database)."""
+    path = engine.url.database
+    if engine.dialect.name != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
+        return []
+    return [path, f"{path}-wal", f"{path}-shm"]
+
+
+def files_writable(paths: list[str]) -> bool:
+    # os.access asks the kernel as an open for writing would, so it agrees
+    # with SQLite: an immutable file or a read-only mount says no even to
+    # root, and a missing -wal or -shm is simply created when needed.
+    return all(os.access(path, os.W_OK) or not os.path.exists(path) for path in paths)
+
+
+def file_id(path: str) -> tuple[int, int] | None:
+    """Which file is at `path` now (None when there is none)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def usable_info(connection: Connection | None) -> dict | None:
+    """The info dictionary of a connection that still has its DBAPI
+    connection (asking an invalidated one would try to reconnect)."""
+    if connection is None or connection.closed or connection.invalidated:
+        return None
+    return connection.info
+
+
+def watch(engine: Engine) -> WriteAccess:
+    """Listen to one engine's connections, so it recovers as described above."""
+    access = WriteAccess()
+    _access[engine] = access
+    files = sqlite_files(engine)
+
+    @event.listens_for(engine, "do_connect")
+    def opening(dialect, record, cargs, cparams):
+        if files:
+            access.wait_for_stale_to_close()
+
+    @event.listens_for(engine, "connect")
+    def opened(dbapi_connection, record):
+        with access.changed:
+            stale = bool(files) and (access.stale_open() or not files_writable(files))
+            record.info[STALE] = stale
+            record.info[UNUSED] = True
+            if files:
+                record.info[FILE_ID] = file_id(files[0])
+            access.connections.add(record)
+
+    @event.listens_for(engine, "close")
+    def closed(dbapi_connection, record):
+        with access.changed:
+            access.connections.discard(record)
+            if record.info.pop(STALE, False):
+                access.changed.notify_all()
+
+    @event.listens_for(engine, "checkout")
+    def checked_out(dbapi_connection, record, proxy):
+        # Raising here makes the pool close this connection and open another.
+        first_use = record.info.pop(UNUSED, False)
+        if record.info.get(STALE) and not first_use:
+            raise exc.DisconnectionError("opened while the database refused writes")
+        # A connection to a file since replaced (a backup put back) would
+        # write into the old one, now unlinked, and lose it all.
+        if files and record.info.get(FILE_ID) != file_id(files[0]):
+            raise exc.DisconnectionError("the database file was replaced")
+
+    @event.listens_for(engine, "checkin")
+    def returned(dbapi_connection, record):
+        record.info.pop(WROTE, None)
+        if dbapi_connection is None:
+            return
+        if record.info.pop(COMMITTING_A_WRITE, False) and access.refused:
+            access.refused = False
+            log.warning("The database takes writes again.")
+        if access.refused or record.info.get(STALE):
+            record.invalidate()
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def executed(connection, cursor, statement, parameters, context, executemany):
+        if statement.lstrip()[:6].upper() in WRITE_STATEMENTS:
+            connection.info[WROTE] = True
+
+    @event.listens_for(engine, "commit")
+    def committing(connection):
+        # Confirmed only when the connection comes back unharmed: a commit
+        # that fails goes through handle_error first.
+        info = usable_info(connection)
+        if info is not None and info.pop(WROTE, False):
+            info[COMMITTING_A_WRITE] = True
+
+    @event.listens_for(engine, "rollback")
+    def rolled_back(connection):
+        info = usable_info(connection)
+        if info is not None:
+            info.pop(WROTE, None)
+            info.pop(COMMITTING_A_WRITE, None)
+
+    @event.listens_for(engine, "handle_error")
+    def failed(context):
+        info = usable_info(context.connection)
+        if info is not None:
+            info.pop(COMMITTING_A_WRITE, None)
+        if not is_stale(context.original_exception):
+            return
+        # SQLAlchemy closes this connection, as if it had been lost, but
+        # leaves its cursor to the garbage collector (the error's traceback
+        # holds it). Until then SQLite cannot really close the connection,
+        # which keeps the file handles and the -shm mapping of the outage.
         context.is_disconnect = True
+        cursor = getattr(context.execution_context, "cursor", None)
+        if cursor is not None:
+            with contextlib.suppress(Exception):
+                cursor.close()
+        with access.changed:
+            if not access.refused:
+                log.warning("The database refused a write (%s); reopening its connections.", context.original_exception)
+            access.refused = True
+            for record in list(access.connections):
+                record.info[STALE] = True
+            # Idle connections close now; those in use when they come back.
+            engine.dispose()
+
+    return access
 
 
 def init_app(app: Flask) -> None:
-    """Nothing to bind: the listeners above cover every engine."""
+    """Watch the app's engines (the WAL setting above covers every engine)."""
+    from ..extensions import db
+
+    with app.app_context():
+        for engine in db.engines.values():
+            watch(engine)

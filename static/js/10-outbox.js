@@ -17,10 +17,20 @@
   var DB_NAME = "spasm";
   var STORE = "outbox";
   var SYNC_TAG = "spasm-outbox";
+  // A write answered "still being saved, try again later" (409 with
+  // Retry-After) holds the queue for this many tries at most. Then it is
+  // given up: the person is told, and the writes behind it are sent. The
+  // server itself answers such a key for good once its lease has run out
+  // (spasm/idempotency.py), sooner than these tries take.
+  var MAX_CONFLICTS = 5;
+  // Bounds on the wait a Retry-After asks for, in seconds.
+  var MIN_WAIT = 1;
+  var MAX_WAIT = 60;
   var inPage = typeof document !== "undefined";
   var handlers = {};
   var opening = null;
   var flushing = null;
+  var retrying = null;
 
   // ---- The queue, in IndexedDB ----
 
@@ -59,6 +69,15 @@
     return run("readwrite", function (store) { store.delete(id); });
   }
 
+  // Counts one "try later" on a kept write and notes when to try it next.
+  // Resolves true once it has had all its tries (and is no longer kept).
+  function postpone(item, waitMs) {
+    item.conflicts = (item.conflicts || 0) + 1;
+    item.retryAt = Date.now() + waitMs;
+    if (item.conflicts >= MAX_CONFLICTS) return remove(item.id).then(function () { return true; });
+    return run("readwrite", function (store) { store.put(item); }).then(function () { return false; });
+  }
+
   function newKey() {
     if (root.crypto && root.crypto.randomUUID) return root.crypto.randomUUID();
     var bytes = root.crypto.getRandomValues(new Uint8Array(16));
@@ -89,6 +108,14 @@
 
   // ---- Sending ----
 
+  // The wait a Retry-After asks for, within bounds, in milliseconds (a date
+  // or anything unreadable counts as 2 seconds).
+  function waitAsked(response) {
+    var seconds = parseInt(response.headers.get("Retry-After"), 10);
+    if (isNaN(seconds)) seconds = 2;
+    return Math.min(Math.max(seconds, MIN_WAIT), MAX_WAIT) * 1000;
+  }
+
   function send(item) {
     return fetch(item.url, {
       method: "POST",
@@ -115,8 +142,10 @@
       if (status === 409 && !response.headers.get("Retry-After")) {
         return { outcome: "sent", status: status, html: "" };
       }
-      // Still being answered, too busy, or a fault on the server: try again later.
-      if (status === 408 || status === 409 || status === 425 || status === 429 || status >= 500) {
+      // Still being saved from another send: try again when the server says.
+      if (status === 409) return { outcome: "later", status: status, retryIn: waitAsked(response) };
+      // Too busy, or a fault on the server: try again later.
+      if (status === 408 || status === 425 || status === 429 || status >= 500) {
         return { outcome: "later", status: status };
       }
       return response.text().then(function (html) { return { outcome: "refused", status: status, html: html }; });
@@ -126,7 +155,8 @@
   }
 
   // Send everything kept, in order. A write that cannot go yet holds back the
-  // ones after it (a check-in needs the episode started before it).
+  // ones after it (a check-in needs the episode started before it), but one
+  // that keeps being put off is given up after MAX_CONFLICTS tries.
   // The page and the service worker (Background Sync) may both send the
   // queue when the signal returns. They take turns under one lock, and each
   // reads the queue afresh inside it: a device with no profile yet must not
@@ -144,8 +174,19 @@
         function next() {
           if (index >= items.length) return { left: 0 };
           var item = items[index++];
+          var left = items.length - index + 1;
+          // Put off by the server a moment ago: not before the time it asked.
+          var waiting = (item.retryAt || 0) - Date.now();
+          if (waiting > 0) return { left: left, status: 409, retryIn: waiting };
           return send(item).then(function (result) {
-            if (result.outcome === "later") return { left: items.length - index + 1, status: result.status };
+            if (result.outcome === "later" && result.status === 409) {
+              return postpone(item, result.retryIn).then(function (givenUp) {
+                if (!givenUp) return { left: left, status: 409, retryIn: result.retryIn };
+                announce("refused", item, { status: result.status, html: "" });
+                return next();
+              });
+            }
+            if (result.outcome === "later") return { left: left, status: result.status };
             return remove(item.id).then(function () {
               announce(result.outcome, item, result);
               return next();
@@ -160,10 +201,15 @@
       flushing = null;
       showState();
       if (state.left) {
-        // Still being saved from another send: look again shortly. No signal:
-        // let the browser send it when the signal returns, even if closed.
-        if (state.status === 409) setTimeout(flush, 2000);
-        else askForSync();
+        // Still being saved from another send: look again when the server
+        // said (one timer, however often it was said). No signal: let the
+        // browser send it when the signal returns, even if closed.
+        if (state.status === 409) {
+          clearTimeout(retrying);
+          retrying = setTimeout(flush, state.retryIn);
+        } else {
+          askForSync();
+        }
       }
       return state;
     });
@@ -267,7 +313,8 @@
     var url = form.getAttribute("action");
     keep(url, fields, kind, form.getAttribute("data-outbox-what")).then(function (item) {
       if (handler && handler.kept) handler.kept(item, answer);
-      showState();
+      // "Kept on this phone" only once a send has failed (flush says so):
+      // with a signal the write goes at once, and the card must not jump.
       flush();
     }, function () {
       // No storage at all (a private window may refuse it): send as a plain form.

@@ -20,16 +20,21 @@
     var form = event.target.form;
     if (!form) return;
     fillOffset(form);
-    if (form.hasAttribute("data-safety-check")) relabelSafetyButton(form);
+    if (form.hasAttribute("data-safety-check")) holdNoneWhileTicked(form);
   });
 
-  // "None of these, carry on" only while nothing is ticked.
-  function relabelSafetyButton(form) {
-    var button = form.querySelector("[data-none-label]");
-    if (!button) return;
-    var ticked = form.querySelector('input[value="yes"]:checked, input[value="unsure"]:checked');
-    button.textContent = button.getAttribute(ticked ? "data-some-label" : "data-none-label");
+  // "None of these" cannot be tapped while a sign is ticked: the two would
+  // disagree. It stays where it is, so nothing moves under the thumb.
+  function holdNoneWhileTicked(form) {
+    var none = form.querySelector("[data-check-none]");
+    if (none) none.disabled = !!form.querySelector('input[name="sign"]:checked');
   }
+
+  // htmx keeps a copy of the page for Back, without the ticks: it must not
+  // keep "None of these" held either.
+  document.addEventListener("htmx:beforeHistorySave", function () {
+    document.querySelectorAll("[data-check-none]").forEach(function (none) { none.disabled = false; });
+  });
 
   // After a new card is swapped in, move focus to its heading so a screen
   // reader starts reading the new step rather than losing its place.
@@ -59,8 +64,37 @@
       return;
     }
     window.htmx.ajax("GET", url, { target: target, swap: "outerHTML show:window:top" }).then(function () {
-      if (window.location.pathname !== url) history.pushState({ htmx: true }, "", url);
+      if (window.location.pathname !== url) pushCard(url);
     });
+  }
+
+  // Show `url` in the address bar for a card swapped in by hand. htmx did
+  // not push it, so its history cache would file this card under the last
+  // address it pushed: the card opts out, and going back asks for the page.
+  function pushCard(url) {
+    var card = document.getElementById("relief-card");
+    if (card) card.setAttribute("hx-history", "false");
+    history.replaceState({ htmx: true }, "", window.location.href);
+    history.pushState({ htmx: true }, "", url);
+  }
+
+  // The card at `url` when this page carries it (the home page carries the
+  // first one), so it shows with no round trip at all.
+  function carriedCard(url) {
+    var source = document.querySelector("template[data-first-card]");
+    return source && source.getAttribute("data-first-card") === url ? source : null;
+  }
+
+  function showCarried(form, source, url) {
+    var target = document.querySelector(form.getAttribute("hx-target") || "#relief-card");
+    if (!window.htmx || !target) return false;
+    window.htmx.swap(target, source.innerHTML, { swapStyle: "outerHTML" });
+    pushCard(url);
+    var heading = document.getElementById("relief-title");
+    if (heading) document.title = heading.textContent + " · Spasm";
+    window.scrollTo(0, 0);
+    if (heading) heading.focus({ preventScroll: true });
+    return true;
   }
 
   // Moving on to the next card: starting an episode, the onset.
@@ -68,25 +102,38 @@
     prepare: function (form) {
       var then = form.getAttribute("data-then");
       if (!then) return null;
-      showCard(form, then);
+      var carried = carriedCard(then);
+      if (!carried || !showCarried(form, carried, then)) showCard(form, then);
       return true;
     },
   };
   outbox.on("episode", moveOn);
   outbox.on("onset", moveOn);
 
-  // The most urgent level any answer calls for, from the table the server
-  // routes with (spasm/rules/red_flags.py): {order: [...], answers: {question: {answer: level}}}.
-  // A checkbox named "yes" answers "yes" to the question in its value; any
-  // other checked or chosen field answers its value to the question in its name.
+  // The most urgent level a screen of the check calls for, from the table the
+  // server routes with (spasm/rules/red_flags.py): {order: [...], answers:
+  // {question: {answer: level}}}, read as the server reads the form. Each
+  // ticked sign ("sign") is answered as the button tapped ("answer") says:
+  // "unsure" for Not sure, and for None of these with signs still ticked,
+  // else "yes". Yes or Not sure with nothing ticked counts for every sign on
+  // the screen; None of these with nothing ticked calls for nothing.
   function routeSafety(form, fields) {
     var table;
     try { table = JSON.parse(form.getAttribute("data-routing")); } catch (e) { return undefined; }
     if (!table || !table.answers || !table.order) return undefined;
-    var levels = {};
+    var tapped = "";
+    var ticked = [];
     fields.forEach(function (pair) {
-      var question = pair[0] === "yes" ? pair[1] : pair[0];
-      var answer = pair[0] === "yes" ? "yes" : pair[1];
+      if (pair[0] === "answer") tapped = pair[1];
+      else if (pair[0] === "sign") ticked.push(pair[1]);
+    });
+    var answer = tapped === "unsure" || tapped === "none" ? "unsure" : "yes";
+    if (!ticked.length && (tapped === "yes" || tapped === "unsure")) {
+      answer = tapped;
+      form.querySelectorAll('input[name="sign"]').forEach(function (box) { ticked.push(box.value); });
+    }
+    var levels = {};
+    ticked.forEach(function (question) {
       var level = table.answers[question] && table.answers[question][answer];
       if (level) levels[level] = true;
     });

@@ -4,19 +4,26 @@
 // so a locked screen, a reload or a lost network never drifts or resets it.
 // "now" is the device clock corrected by the server's clock at page load.
 // The running timers are mirrored in localStorage so a page opened offline
-// (any page with [data-timer-mirror]) can still count down.
+// (any page with [data-timer-mirror]) can still count down, and every other
+// page shows a slim bar under the top bar while heat or cold is on.
 (function () {
   "use strict";
 
   var MIRROR_KEY = "spasm.timers";
+  var SKIN = ["heat", "cold", "contrast"];
   var TICK_MS = 250;
   var REMINDER_SHOWN_MS = 2 * 60 * 1000;
+  // How long the bar on other pages still says "take it off" after the end.
+  var ENDED_SHOWN_MS = 2 * 60 * 1000;
+  // A skin timer that ended longer ago than this needs no mention any more.
+  var ENDED_KEPT_MS = 10 * 60 * 1000;
   var DONE_BODY = "Take it off now. Let your skin rest before another session.";
   var MOVE_BODY = "Time to change position or take a short walk.";
   var SWITCH_BODY = "Swap to heat now.";
 
   var offset = 0; // server clock minus device clock, in ms
   var timers = [];
+  var aside = []; // mirror entries this page does not follow, kept as they are
   var ticking = null;
   var lock = null;
   var lockPending = false;
@@ -77,7 +84,7 @@
           id: t.id, kind: t.kind, title: t.title, startedAt: t.startedAt, endsAt: t.endsAt,
           interval: t.interval, cold: t.cold, heat: t.heat, sound: t.sound, offset: offset,
         };
-      });
+      }).concat(aside);
       if (entries.length) localStorage.setItem(MIRROR_KEY, JSON.stringify(entries));
       else localStorage.removeItem(MIRROR_KEY);
     } catch (e) { /* storage may be off; the server still has the truth */ }
@@ -146,6 +153,9 @@
       }
     } else if (timer.mirrorLine) {
       setText(timer.mirrorLine.time, text);
+    } else if (timer.bar) {
+      setText(timer.bar.name, skinName(phase || timer.kind));
+      setText(timer.bar.time, text);
     }
   }
 
@@ -164,6 +174,8 @@
     } else if (timer.mirrorLine) {
       setText(timer.mirrorLine.time, "0:00");
       setText(timer.mirrorLine.note, DONE_BODY);
+    } else if (timer.bar) {
+      endBar(timer);
     }
     alertPerson(timer, DONE_BODY);
     announce("spasm:timer-done", timer);
@@ -303,6 +315,8 @@
       timer.mirrorLine = { time: time, note: note };
       timer.reminders = reminderCount(timer, Date.now() + (entry.offset || 0));
       offset = entry.offset || 0;
+      // Known from the start, so the first tick is not taken for the swap.
+      timer.phase = phaseAt(timer, now()).name;
       list.push(timer);
     });
     if (list.length) {
@@ -314,6 +328,119 @@
     box.hidden = !list.length;
     box.classList.add("timer-mirror");
     return list;
+  }
+
+  // ---- The bar on every other page: "Heat · 17:32 left" ----
+  //
+  // Built from the device's mirror, under the top bar, one line and a link
+  // to the timer. Not on the timer page (the countdown is there) nor on the
+  // offline page (its own box shows the timers). Without JavaScript the
+  // container stays hidden. Its live line says a start and an end out loud;
+  // it lives outside the timer panel, so a panel swapped in after a start
+  // does not take it away before it is read.
+
+  function skinName(kind) { return kind === "cold" ? "Cold" : "Heat"; }
+
+  function barBox() { return document.querySelector("[data-timer-bar]"); }
+
+  function barParts(bar) {
+    if (!bar.spasmParts) {
+      var link = document.createElement("a");
+      link.className = "timer-bar-link";
+      link.href = "/timer";
+      link.hidden = true;
+      var said = document.createElement("p");
+      said.className = "visually-hidden";
+      said.setAttribute("role", "status");
+      bar.textContent = "";
+      bar.appendChild(link);
+      bar.appendChild(said);
+      bar.spasmParts = { link: link, said: said };
+    }
+    // Shown even when empty: the live line must be on the page before it speaks.
+    bar.hidden = false;
+    return bar.spasmParts;
+  }
+
+  // Said once by screen readers: cleared first, so the same words twice are heard twice.
+  function say(text) {
+    var bar = barBox();
+    if (!bar) return;
+    var said = barParts(bar).said;
+    said.textContent = "";
+    setTimeout(function () { said.textContent = text; }, 100);
+  }
+
+  function hideBar() {
+    var bar = barBox();
+    if (bar) barParts(bar).link.hidden = true;
+  }
+
+  function buildBar(bar) {
+    var parts = barParts(bar);
+    var link = parts.link;
+    link.className = "timer-bar-link";
+    link.hidden = true;
+    var t = Date.now();
+    var found = null;
+    readMirror().forEach(function (entry) {
+      var ended = entry.endsAt ? t + (entry.offset || 0) - entry.endsAt : null;
+      if (isSkin(entry) && ended !== null && ended > ENDED_KEPT_MS) return; // dropped on the next write
+      if (!found && isSkin(entry) && ended !== null) found = entry;
+      else aside.push(entry);
+    });
+    if (!found) return [];
+    var timer = fromMirror(found, null);
+    offset = found.offset || 0;
+    timer.phase = phaseAt(timer, now()).name;
+    var name = document.createElement("strong");
+    var time = document.createElement("span");
+    time.className = "timer-bar-time";
+    link.textContent = "";
+    link.appendChild(name);
+    link.appendChild(document.createTextNode(" · "));
+    link.appendChild(time);
+    link.appendChild(document.createTextNode(" left"));
+    link.hidden = false;
+    timer.bar = { name: name, time: time, link: link };
+    return [timer];
+  }
+
+  function endBar(timer) {
+    var link = timer.bar.link;
+    var text = skinName(timer.kind) + " has ended. Take it off now.";
+    var line = document.createElement("span");
+    line.className = "timer-bar-text";
+    line.textContent = text;
+    link.textContent = "";
+    link.appendChild(line);
+    link.classList.add("is-done");
+    say(text);
+    setTimeout(function () {
+      if (link.isConnected && timers.indexOf(timer) !== -1) link.hidden = true;
+    }, ENDED_SHOWN_MS);
+  }
+
+  // ---- Just after a start: the countdown in view, the focus on it ----
+  //
+  // The start button may have been low on a long page, and the panel that
+  // replaces it starts at the top: bring the panel into view, put the focus
+  // on its heading (as if the timer's page had just opened) and say the start.
+
+  function reveal(panel) {
+    var heading = panel.querySelector("h1");
+    if (heading) heading.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: "start" });
+    // Other scripts may still show something at the top of the panel (the
+    // read-aloud bar) once a swap settles: scroll again once they have.
+    requestAnimationFrame(function () {
+      if (panel.isConnected) panel.scrollIntoView({ block: "start" });
+    });
+  }
+
+  function startedLine(title, ms) {
+    var minutes = Math.max(1, Math.round(ms / 60000));
+    return title + " started. " + minutes + (minutes === 1 ? " minute." : " minutes.");
   }
 
   // ---- Timers started on the phone (10-outbox.js keeps the write) ----
@@ -328,7 +455,6 @@
   // runs) the phone's copy is dropped and the server's panel shown instead.
 
   var LOCAL_KEY = "spasm.timers.local";
-  var SKIN = ["heat", "cold", "contrast"];
 
   function readLocal() {
     try { return JSON.parse(localStorage.getItem(LOCAL_KEY)) || []; } catch (e) { return []; }
@@ -506,8 +632,10 @@
     if (!found) return null;
     var movement = found.kind === "movement";
     var sameSort = movement ? isMovement : isSkin;
-    // One timer of each sort at a time: with one already on screen, the server decides.
-    if (timers.some(function (t) { return !t.done && sameSort(t); })) return null;
+    // One timer of each sort at a time: with one already on screen, the server
+    // decides. (The bar on other pages is no such card: offline, a start
+    // there is still answered by the phone, and the server sorts it out later.)
+    if (timers.some(function (t) { return t.card && !t.done && sameSort(t); })) return null;
     var t0 = Date.now();
     var entry = {
       key: null, kind: found.kind, title: found.title, sound: found.sound, startedAt: t0,
@@ -527,6 +655,8 @@
     panel = movement ? localPanel(null, entry) : localPanel(entry, other);
     if (!panel) return null;
     putPanel(panel);
+    reveal(panel);
+    if (!movement) say(startedLine(entry.title, entry.endsAt - entry.startedAt));
     return { entry: entry, panel: panel };
   }
 
@@ -611,11 +741,12 @@
 
   // ---- Start-up, and again after every htmx swap ----
 
-  function init() {
+  function init(event) {
     var panel = document.querySelector("[data-timer-panel]");
     if (panel && !panel.spasmTimerReady && showLocalIn(panel)) panel = document.querySelector("[data-timer-panel]");
+    if (panel && panel.spasmTimerReady) return refresh();
+    aside = [];
     if (panel) {
-      if (panel.spasmTimerReady) return refresh();
       panel.spasmTimerReady = true;
       var serverNow = Date.parse(panel.dataset.serverNow);
       offset = isNaN(serverNow) ? 0 : serverNow - Date.now();
@@ -624,11 +755,29 @@
       });
       writeMirror();
       localTimes(panel);
+      hideBar();
+      // The server marks a timer it started a moment ago (autofocus).
+      if (panel.querySelector("h1[autofocus]")) {
+        reveal(panel);
+        if (startedBySwap(event)) {
+          var skin = timers.filter(function (t) { return isSkin(t) && t.endsAt; })[0];
+          if (skin) say(startedLine(skin.title, skin.endsAt - skin.startedAt));
+        }
+      }
     } else {
       var box = document.querySelector("[data-timer-mirror]");
-      timers = box ? buildMirror(box) : [];
+      var bar = barBox();
+      if (box) hideBar();
+      timers = box ? buildMirror(box) : bar && window.location.pathname !== "/timer" ? buildBar(bar) : [];
     }
     refresh();
+  }
+
+  // An htmx start answered by the server (with no storage on the phone, the
+  // outbox lets the form go to htmx): the phone has not said the start yet.
+  function startedBySwap(event) {
+    var config = event && event.detail && event.detail.requestConfig;
+    return Boolean(config && config.verb === "post");
   }
 
   function refresh() {
@@ -641,6 +790,10 @@
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:afterSettle", init);
   document.addEventListener("visibilitychange", refresh);
-  window.addEventListener("pageshow", refresh);
+  // A page kept by the browser (back and forward) may show an old mirror.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) init();
+    else refresh();
+  });
   document.addEventListener("pointerdown", unlockAudio, true);
 })();

@@ -1,5 +1,6 @@
 // The "add to home screen" hint: the browser's own install prompt where there
-// is one, short instructions on iPhone and iPad where there is not.
+// is one, short instructions on iPhone, iPad and Firefox for Android where
+// there is not; none on a desktop without a prompt.
 (function () {
   "use strict";
 
@@ -37,6 +38,7 @@
     if (!box || !wanted()) return;
     box.querySelector("[data-install-button]").hidden = mode !== "prompt";
     box.querySelector("[data-install-ios]").hidden = mode !== "ios";
+    box.querySelector("[data-install-firefox]").hidden = mode !== "firefox";
     box.hidden = false;
   }
 
@@ -77,6 +79,7 @@
 
   function init() {
     if (onIos()) show("ios");
+    else if (/Android.*Firefox\//.test(navigator.userAgent)) show("firefox");
   }
 
   if (document.readyState === "loading") {

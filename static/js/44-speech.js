@@ -1,6 +1,11 @@
 // Read aloud: the relief flow's cards, the timer's end and, on request, the
 // breathing pacer's cues, in the phone's own voice (the Web Speech API).
 //
+// The words come from the server: a relief card's in its data-speech-text
+// (what to do, for a person who cannot look at the screen), the timer's in
+// data-speech-timer on the timer card. Only a card without them is read from
+// its own text.
+//
 // Phones only let a page speak after a tap on it, so nothing is said before
 // the first tap: a card that appears before then waits for it. One thing is
 // said at a time (cancel before speak), and leaving the page stops it. The
@@ -13,13 +18,7 @@
   var NO_VOICE = "This phone has no voice to read aloud. Follow the steps on screen.";
   var WAITING = "Tap the screen once so the phone can speak.";
   var SAID_KEY = "spasm.noVoiceSaid";
-  var TIMER_LINES = {
-    cold: "Take the cold pack off now.",
-    heat: "Take the heat pack off now.",
-    contrast: "Take the heat pack off now.",
-    switch: "Take the cold pack off now. Swap to heat.",
-    movement: "Time to change position, or take a short walk.",
-  };
+  var TIMER_KEY = "spasm.timerSpeech";
 
   var synth = window.speechSynthesis;
   var Utterance = window.SpeechSynthesisUtterance;
@@ -118,7 +117,7 @@
     synth.cancel();
   }
 
-  // ---- What a card says: its step number, title and main instruction ----
+  // ---- What a card says: its step number, title and what to do ----
 
   function sentence(el) {
     var text = el ? el.textContent.replace(/\s+/g, " ").trim() : "";
@@ -128,9 +127,38 @@
   function cardText() {
     var card = document.getElementById("relief-card");
     if (!card) return "";
+    var given = (card.getAttribute("data-speech-text") || "").replace(/\s+/g, " ").trim();
+    if (given) return given;
     return [".relief-progress", "#relief-title", ".lead"].map(function (selector) {
       return sentence(card.querySelector(selector));
     }).filter(Boolean).join(" ");
+  }
+
+  // ---- What a timer says ----
+  //
+  // A timer ends on whatever page is open. A page with no timer card uses
+  // the words the last one on this device carried: every start goes through
+  // a page with a card, so they are kept before any timer can end.
+
+  function keepTimerLines() {
+    var bar = document.querySelector("[data-speech-timer]");
+    var lines = bar && bar.getAttribute("data-speech-timer");
+    if (!lines) return;
+    try {
+      if (localStorage.getItem(TIMER_KEY) !== lines) localStorage.setItem(TIMER_KEY, lines);
+    } catch (error) { /* storage blocked: this page still has them */ }
+  }
+
+  function timerLine(key) {
+    var bar = document.querySelector("[data-speech-timer]");
+    var lines = bar && bar.getAttribute("data-speech-timer");
+    if (!lines) {
+      try { lines = localStorage.getItem(TIMER_KEY); } catch (error) { lines = null; }
+    }
+    try {
+      var found = JSON.parse(lines || "{}")[key];
+      return typeof found === "string" ? found : "";
+    } catch (error) { return ""; }
   }
 
   // ---- The controls ----
@@ -196,6 +224,7 @@
 
   function onLoad() {
     sync();
+    keepTimerLines();
     if (!enabled()) return;
     var text = cardText();
     if (text) say(text);
@@ -204,6 +233,7 @@
 
   function onSwap(event) {
     sync();
+    keepTimerLines();
     var target = event.detail && event.detail.target;
     if (enabled() && target && target.id === "relief-card") say(cardText());
   }
@@ -212,7 +242,8 @@
     return function (event) {
       if (!enabled() || !tapped) return;
       var detail = event.detail || {};
-      speakNow(TIMER_LINES[line || detail.kind] || TIMER_LINES.heat);
+      var text = timerLine(line || detail.kind);
+      if (text) speakNow(text);
     };
   }
 

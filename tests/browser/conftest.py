@@ -88,20 +88,25 @@ class Phone:
 
     def open(self, color_scheme: str = "light", javascript: bool = True, **options) -> BrowserContext:
         profile_dir = self.tmp_path / f"profile-{len(self.contexts)}"
+        # A test may ask for another phone size (viewport and screen).
+        settings = {
+            "viewport": PHONE,
+            "screen": PHONE,
+            "device_scale_factor": 3,
+            "is_mobile": True,
+            "has_touch": True,
+            "locale": "en-GB",
+            **self.defaults,
+            **options,
+        }
         context = self.playwright.chromium.launch_persistent_context(
             str(profile_dir),
             executable_path=CHROMIUM,
             args=self.args,
             headless=True,
-            viewport=PHONE,
-            screen=PHONE,
-            device_scale_factor=3,
-            is_mobile=True,
-            has_touch=True,
             color_scheme=color_scheme,
             java_script_enabled=javascript,
-            locale="en-GB",
-            **{**self.defaults, **options},
+            **settings,
         )
         context.on("request", self._note_if_foreign)
         self.contexts.append(context)

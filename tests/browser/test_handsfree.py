@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from spasm.content.help import MESSAGE
-from spasm.content.relief import POSITION_LINES, STEP_BY_SLUG
+from spasm.content.relief import STEP_BY_SLUG
 from tests.browser.a11y import assert_accessible
 
 # Every call to the speech engine, in order; the voices the phone offers
@@ -43,6 +43,18 @@ IPHONE = (
 )
 WAITING = "Tap the screen once so the phone can speak."
 NO_VOICE = "This phone has no voice to read aloud. Follow the steps on screen."
+# The first card in full: what to do, for a person who cannot look at it.
+POSITION_SAID = (
+    "Step 1 of 8. Stop and get down safely. "
+    "Stop what you are doing. The least painful position is right. "
+    "Had a serious fall? Numb between your legs, or cannot pee? Do not move. Call for help now. "
+    "Lie on your back, calves resting on a chair seat or sofa. "
+    "Your hips and knees bend at a right angle. "
+    "Or lie on your side with a pillow between your knees. Bend your hips a little."
+)
+AFTER = "Take it off now. Let your skin rest. Then move gently, or carry on with the steps."
+COLD_ENDED = "Cold has ended. " + AFTER
+HEAT_ENDED = "Heat has ended. " + AFTER
 
 
 def spoken(page) -> list[str]:
@@ -55,10 +67,9 @@ def wait_for_speech(page, count: int) -> list[str]:
     return spoken(page)
 
 
-def card_line(slug: str, number: int, lead: str) -> str:
-    """What a card says: its step, its title and its main instruction, each a sentence."""
-    title = STEP_BY_SLUG[slug].title
-    return f"Step {number} of 8. {title}{'' if title.endswith(('.', '?', '!')) else '.'} {lead}"
+def card_line(slug: str, number: int) -> str:
+    """What a card says: its step, its title and what to do, each a sentence."""
+    return f"Step {number} of 8. {STEP_BY_SLUG[slug].speech()}"
 
 
 def speech_page(phone, **options):
@@ -85,14 +96,13 @@ def test_read_aloud_speaks_each_card_and_stop_silences_at_once(phone, live_serve
     assert page.evaluate("__speech") == []  # off until asked for
 
     read_aloud(page).click()
-    first = card_line("position", 1, POSITION_LINES[0].text)
-    assert wait_for_speech(page, 1) == [first]
+    assert wait_for_speech(page, 1) == [POSITION_SAID]
     expect(stop_reading(page)).to_be_focused()
     expect(read_aloud(page)).to_be_hidden()
 
     page.locator("#relief-card").get_by_role("link", name="Next").click()
     expect(page.locator("#relief-title")).to_have_text(STEP_BY_SLUG["onset"].title)
-    assert wait_for_speech(page, 2)[-1] == card_line("onset", 2, STEP_BY_SLUG["onset"].lead)
+    assert wait_for_speech(page, 2)[-1] == card_line("onset", 2)
     # Never two at once: every utterance is preceded by a cancel.
     log = page.evaluate("__speech")
     for index, entry in enumerate(log):
@@ -124,7 +134,7 @@ def test_the_choice_survives_a_reload_and_nothing_is_said_before_a_tap(phone, li
     expect(status).to_have_text(WAITING)
 
     page.locator("#relief-title").click()  # any tap
-    assert wait_for_speech(page, 1) == [card_line("position", 1, POSITION_LINES[0].text)]
+    assert wait_for_speech(page, 1) == [POSITION_SAID]
     expect(status).not_to_have_text(WAITING)
 
 
@@ -200,7 +210,7 @@ def test_a_timer_end_is_spoken_with_read_aloud_on(phone, live_server, short_time
     read_aloud(page).click()
     assert wait_for_speech(page, 1) == ["Read aloud is on. You will hear when to take it off."]
     page.get_by_role("button", name="Start cold · 15 min").click()
-    assert wait_for_speech(page, 2)[-1] == "Take the cold pack off now."
+    assert wait_for_speech(page, 2)[-1] == COLD_ENDED
     expect(page.get_by_text("Take it off now. Let your skin rest before another session.")).to_be_visible()
     page.get_by_role("link", name="Done").click()
 
@@ -212,8 +222,33 @@ def test_contrast_phases_are_spoken(phone, live_server, short_timers):
     page.get_by_text("Other lengths and timers").click()
     page.get_by_role("button", name="Start cold, then heat").click()
     said = wait_for_speech(page, 3)
-    assert said[1:] == ["Take the cold pack off now. Swap to heat.", "Take the heat pack off now."]
+    assert said[1:] == ["Take the cold pack off now. Swap to heat.", HEAT_ENDED]
     page.get_by_role("link", name="Done").click()
+
+
+@pytest.fixture
+def slower_timers(live_server):
+    """Timers long enough to leave the timer page before they end."""
+    live_server.app.config["TIMER_TEST_SECONDS"] = 10
+    yield
+    live_server.app.config.pop("TIMER_TEST_SECONDS")
+
+
+def test_a_page_with_no_timer_card_says_the_words_the_timer_page_gave(phone, live_server, slower_timers):
+    page = speech_page(phone)
+    page.goto(live_server("/timer"))
+    read_aloud(page).click()
+    wait_for_speech(page, 1)
+    page.get_by_role("button", name="Start heat · 20 min").click()
+    # The phone's own copy shows first; the server's card, with the short end, replaces it.
+    page.locator("article[data-timer][data-kind='heat']:not([data-local])").wait_for()
+
+    # The offline page counts the timer down from the device's copy.
+    page.goto(live_server("/offline"))
+    assert page.locator("[data-speech-timer]").count() == 0  # the words are the device's copy
+    page.locator("[data-timer-mirror]").wait_for(state="visible")
+    page.locator("#offline-title").click()  # the tap that lets this page speak
+    assert wait_for_speech(page, 1) == [HEAT_ENDED]
 
 
 def test_without_read_aloud_a_timer_end_is_not_spoken(phone, live_server, short_timers):

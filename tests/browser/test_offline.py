@@ -82,7 +82,9 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     page.get_by_role("link", name="Next").click()
     page.get_by_role("button", name="Just now").click()
     page.wait_for_url(live_server("/relief/safety-check"))
-    page.get_by_role("button", name="None of these, carry on").click()
+    page.get_by_role("button", name="None of these").click()
+    page.wait_for_url(live_server("/relief/safety-check/more"))
+    page.get_by_role("button", name="None of these").click()
     page.wait_for_url(live_server("/relief/heat-cold"))
 
     # A cold timer starts at once and counts down from its full length.
@@ -105,7 +107,14 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     page.get_by_role("button", name="Save pain score").click()
     page.locator("[data-checkin-kept]", has_text="Kept: 6 out of 10.").wait_for()
     queued = kept(page)
-    assert [item["kind"] for item in queued] == ["episode", "onset", "safety-check", "timer-start", "check-in"]
+    assert [item["kind"] for item in queued] == [
+        "episode",
+        "onset",
+        "safety-check",
+        "safety-check",
+        "timer-start",
+        "check-in",
+    ]
 
     # Back online: everything reaches the server once.
     page.context.set_offline(False)
@@ -119,7 +128,8 @@ def test_the_relief_flow_timer_and_check_in_work_offline_and_sync_once(phone, li
     assert session.ends_at == session.started_at + timedelta(minutes=15)
     assert [c.pain for c in rows["CheckIn"]] == [6]
     assert rows["Episode"][0].onset_choice == "just_now"
-    assert rows["RedFlagAnswer"] and all(a.answer == "no" for a in rows["RedFlagAnswer"])
+    # "None of these" on both screens: no answer is stored for the person.
+    assert rows["RedFlagAnswer"] == []
 
     # Off and on again, and the whole queue sent a second time: nothing more.
     page.context.set_offline(True)
@@ -144,8 +154,8 @@ def test_a_yes_in_the_safety_check_opens_the_red_flags_offline(phone, live_serve
     page.context.set_offline(True)
     page.reload()
     form = page.locator("form[data-safety-check]")
-    form.locator("input[type=radio][value=yes]").first.check()
-    form.locator("button.relief-next").click()
+    form.locator("label.check-sign").first.click()
+    form.get_by_role("button", name="Yes", exact=True).click()
     page.wait_for_url(re.compile(r"/red-flags#\w+$"))
     level = page.url.rsplit("#", 1)[1]
     assert page.locator(f"#{level}").is_visible()

@@ -13,6 +13,10 @@ IPHONE_SAFARI = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
 )
+FIREFOX_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0"
+DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36"
+DESKTOP_FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+DESKTOP = {"width": 1280, "height": 800}
 
 
 # Chromium may offer a real install prompt at any moment; these tests offer their own.
@@ -44,13 +48,12 @@ def test_installable_with_no_errors(phone, live_server):
 def test_a_first_visit_asks_for_nothing_beyond_the_page_and_its_head(phone, live_server, path):
     """Every request of a first visit costs a weak signal a round trip: the
     page's own scripts fetch nothing (the time-zone table comes with the
-    service worker's precache), so the page is whole once its head is in."""
+    head script), so the page is whole once its head is in."""
     page = phone.page(timezone_id="America/New_York")
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(live_server(path))
     wait_until_controlled(page)
-    page.wait_for_function("() => localStorage.getItem('spasm.emergencyTable') !== null")
     head = page.evaluate(
         """[...document.head.querySelectorAll("link[href], script[src]")]
              .filter((el) => el.rel !== "apple-touch-icon")
@@ -228,12 +231,59 @@ def test_iphone_safari_gets_add_to_home_screen_instructions(phone, live_server):
     page.goto(live_server("/"))
     hint = page.locator("[data-install-hint]")
     assert hint.is_visible()
-    assert page.locator("[data-install-ios]").inner_text() == "Tap Share, then Add to Home Screen."
+    assert page.locator("[data-install-ios] p").first.inner_text() == "Tap Share, then Add to Home Screen."
+    # Why it matters more there: Safari's storage and alerts.
+    why = page.locator("[data-install-ios-why]")
+    assert why.is_visible()
+    assert "locked phone" in why.inner_text() and "after 7 days" in why.inner_text()
+    assert page.locator("[data-install-firefox]").is_hidden()
     assert page.locator("[data-install-button]").is_hidden()
     assert_accessible(page)
     page.get_by_role("button", name="No thanks").click()
     page.reload()
     assert hint.is_hidden()
+
+
+def test_firefox_for_android_gets_its_own_instructions(phone, live_server):
+    page = phone.page(user_agent=FIREFOX_ANDROID)
+    page.add_init_script(ONLY_TEST_PROMPTS)  # Firefox has no install prompt
+    page.goto(live_server("/"))
+    hint = page.locator("[data-install-hint]")
+    expect(hint).to_be_visible()
+    assert page.locator("[data-install-firefox]").inner_text() == (
+        "Open the menu \u22ee, then tap Install or Add to Home screen."
+    )
+    assert page.locator("[data-install-ios]").is_hidden()
+    assert page.locator("[data-install-ios-why]").is_hidden()
+    assert page.locator("[data-install-button]").is_hidden()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("user_agent", [DESKTOP_CHROME, DESKTOP_FIREFOX])
+def test_a_desktop_browser_without_an_install_prompt_gets_no_hint(phone, live_server, user_agent):
+    page = phone.page(user_agent=user_agent, viewport=DESKTOP, screen=DESKTOP, is_mobile=False, has_touch=False)
+    page.add_init_script(ONLY_TEST_PROMPTS)
+    page.goto(live_server("/"))
+    # The hint's script has run (it runs before the page's load event).
+    assert page.evaluate("document.readyState") == "complete"
+    assert page.locator("[data-install-hint]").is_hidden()
+
+
+# Counts the requests for persistent storage, as the browser would answer "yes".
+COUNT_PERSIST = """window.persistAsked = 0;
+navigator.storage.persisted = () => Promise.resolve(false);
+navigator.storage.persist = () => { window.persistAsked += 1; return Promise.resolve(true); };"""
+
+
+def test_persistent_storage_is_asked_for_once_something_is_saved(phone, live_server):
+    page = phone.page()
+    page.add_init_script(COUNT_PERSIST)
+    page.goto(live_server("/relief/check-in"))
+    assert page.evaluate("window.persistAsked") == 0  # not on a visit alone
+    page.locator("label.pain-option", has_text="5").first.click()
+    page.get_by_role("button", name="Save pain score").click()
+    page.wait_for_function("() => window.persistAsked === 1")
+    expect(page.locator(".checkin-saved")).to_contain_text("5 out of 10.")
 
 
 def test_no_install_hint_when_already_on_the_home_screen(phone, live_server):

@@ -41,7 +41,10 @@ def go_on(page, slug: str) -> None:
     if slug == "onset":
         card.get_by_role("button", name="Just now").click()
     elif slug == "safety-check":
-        card.get_by_role("button", name="None of these, carry on").click()
+        # Two screens, each passed with one tap.
+        card.get_by_role("button", name="None of these").click()
+        expect(page).to_have_url(re.compile(r"/relief/safety-check/more$"))
+        card.get_by_role("button", name="None of these").click()
     else:
         card.get_by_role("link", name="Next").click()
 
@@ -82,9 +85,19 @@ def test_one_tap_then_htmx_through_every_step_to_a_saved_check_in(phone, live_se
         assert episode.onset_choice == "just_now"
 
     # Back and forward through cached public cards and re-fetched personal ones.
-    for slug in ("medicines", "move", "breathe", "heat-cold", "safety-check"):
+    for slug in ("medicines", "move", "breathe", "heat-cold"):
         page.go_back()
         assert_on_step(page, live_server, slug)
+    # The safety check's second screen, then its first.
+    # Each move waits for its screen: a personal card is asked for again.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/relief/safety-check/more$"))
+    expect(page.locator("#relief-card .check-signs-more")).to_be_visible()
+    page.go_back()
+    assert_on_step(page, live_server, "safety-check")
+    expect(page.locator("#relief-card .check-signs-now")).to_be_visible()
+    page.go_forward()
+    expect(page.locator("#relief-card .check-signs-more")).to_be_visible()
     page.go_forward()
     assert_on_step(page, live_server, "heat-cold")
     page.go_forward()
@@ -176,10 +189,8 @@ def test_a_future_onset_shows_a_message_in_the_card(page, live_server):
 
 
 def test_a_red_flag_goes_to_its_urgency(page, live_server):
-    page.goto(live_server("/relief/safety-check"))
-    page.locator('fieldset[data-question="fever"]').get_by_text("Yes", exact=True).click()
-    button = page.locator("#relief-card .relief-next")
-    expect(button).to_have_text("Continue")
-    button.click()
+    page.goto(live_server("/relief/safety-check/more"))
+    page.locator("#relief-card label.check-sign", has_text="high temperature").click()
+    page.locator("#relief-card").get_by_role("button", name="Yes", exact=True).click()
     expect(page).to_have_url(re.compile(r"/red-flags/check$"))
     expect(page.locator("#check-result-title")).to_have_text("See a doctor today")

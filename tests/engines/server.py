@@ -1,0 +1,108 @@
+"""The app for the engine tests: gunicorn with gunicorn.conf.py on a spare
+port of 127.0.0.1, over its own temporary SQLite file.
+
+Stopping it is a true loss of signal for the page: nothing answers on the
+port until it starts again, on the same port and the same database.
+
+Run as a module it also answers for the Firefox tests, which are written in
+JavaScript: `python -m tests.engines.server rows <sqlite file> <device token>`
+prints that device's rows as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from spasm.device import hash_token
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+DEVICE_COOKIE = "spasm_device"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(database: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "SPASM_DATABASE_URL": f"sqlite:///{database}",
+        "SPASM_SECRET_KEY": "engine-tests-secret-key",
+        # No SESSION_COOKIE_SECURE: the cookies are as the app sets them on plain
+        # HTTP, and WebKit keeps no Secure cookie there.
+        "FLASK_APP": "app",
+    }
+
+
+class Server:
+    def __init__(self, directory: Path):
+        self.database = directory / "spasm.sqlite3"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = server_env(self.database)
+        self.log = directory / "gunicorn.log"
+        self.process: subprocess.Popen | None = None
+        subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True)
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+    def start(self) -> None:
+        with open(self.log, "a") as log:
+            bind = f"127.0.0.1:{self.port}"
+            self.process = subprocess.Popen(
+                [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", bind, "--workers", "1", "app:app"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+            )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}: see {self.log}")
+            try:
+                with urllib.request.urlopen(self("/healthz"), timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn did not answer: see {self.log}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+        self.process = None
+
+
+def device_rows(database: Path, token: str) -> dict[str, list[dict]]:
+    """The episodes and timers the server holds for one device."""
+    with sqlite3.connect(database) as connection:
+        connection.row_factory = sqlite3.Row
+        found = connection.execute("SELECT id FROM profiles WHERE token_hash = ?", (hash_token(token),)).fetchone()
+        if found is None:
+            return {"episodes": [], "timers": []}
+        episodes = connection.execute("SELECT id FROM episodes WHERE profile_id = ?", (found["id"],)).fetchall()
+        timers = connection.execute(
+            "SELECT id, kind, status, planned_seconds FROM timer_runs WHERE profile_id = ?", (found["id"],)
+        ).fetchall()
+    return {"episodes": [dict(row) for row in episodes], "timers": [dict(row) for row in timers]}
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["rows"] and len(sys.argv) == 4:
+        print(json.dumps(device_rows(Path(sys.argv[2]), sys.argv[3])))
+    else:
+        sys.exit("usage: python -m tests.engines.server rows <sqlite file> <device token>")
