@@ -121,8 +121,8 @@ def request(port: int, method: str, path: str, body: str = "", headers: dict | N
 
 
 def new_device(port: int) -> str:
-    """A device with an open episode: its cookie (carried by hand, as the
-    cookies are Secure and this is plain HTTP on loopback)."""
+    """A device with an open episode: its cookie, carried by hand from
+    request to request."""
     status, headers = request(
         port,
         "POST",

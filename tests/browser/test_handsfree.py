@@ -62,8 +62,10 @@ def spoken(page) -> list[str]:
     return [entry["text"] for entry in page.evaluate("__speech") if entry["op"] == "speak" and entry["text"]]
 
 
-def wait_for_speech(page, count: int) -> list[str]:
-    page.wait_for_function(f"() => __speech.filter((e) => e.op === 'speak' && e.text).length >= {count}", timeout=10000)
+def wait_for_speech(page, count: int, timeout: int = 10000) -> list[str]:
+    page.wait_for_function(
+        f"() => __speech.filter((e) => e.op === 'speak' && e.text).length >= {count}", timeout=timeout
+    )
     return spoken(page)
 
 
@@ -228,8 +230,9 @@ def test_contrast_phases_are_spoken(phone, live_server, short_timers):
 
 @pytest.fixture
 def slower_timers(live_server):
-    """Timers long enough to leave the timer page before they end."""
-    live_server.app.config["TIMER_TEST_SECONDS"] = 10
+    """Timers long enough to leave the timer page, and tap the next, before
+    they end, even on a busy machine."""
+    live_server.app.config["TIMER_TEST_SECONDS"] = 20
     yield
     live_server.app.config.pop("TIMER_TEST_SECONDS")
 
@@ -248,7 +251,7 @@ def test_a_page_with_no_timer_card_says_the_words_the_timer_page_gave(phone, liv
     assert page.locator("[data-speech-timer]").count() == 0  # the words are the device's copy
     page.locator("[data-timer-mirror]").wait_for(state="visible")
     page.locator("#offline-title").click()  # the tap that lets this page speak
-    assert wait_for_speech(page, 1) == [HEAT_ENDED]
+    assert wait_for_speech(page, 1, timeout=30000) == [HEAT_ENDED]
 
 
 def test_without_read_aloud_a_timer_end_is_not_spoken(phone, live_server, short_timers):
