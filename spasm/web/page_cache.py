@@ -144,6 +144,12 @@ class SharedPageCache:
         self.remember(key, Kept(captured["status"], captured["headers"], body, captured["scope"]))
         return [body]
 
+    def forget_all(self) -> None:
+        """Drop every kept page: after a change to what the pages are made
+        from (a setting changed while the app runs, as tests do)."""
+        with self.lock:
+            self.kept.clear()
+
     def remember(self, key: tuple, kept: Kept) -> None:
         with self.lock:
             self.kept[key] = kept

@@ -8,6 +8,8 @@ and not incognito, so installability can be checked.
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -61,6 +63,21 @@ def live_server(tmp_path_factory):
     server = start_server(app)
     yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
     server.shutdown()
+
+
+@contextmanager
+def timers_lasting(live_server: LiveServer, seconds: int) -> Iterator[None]:
+    """Every timer started meanwhile lasts `seconds`. The app keeps shared
+    pages in memory (their timer plans included), so those are forgotten on
+    the way in and on the way out: no other test sees these lengths."""
+    forget = live_server.app.wsgi_app.forget_all
+    live_server.app.config["TIMER_TEST_SECONDS"] = seconds
+    forget()
+    try:
+        yield
+    finally:
+        live_server.app.config.pop("TIMER_TEST_SECONDS", None)
+        forget()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from spasm.content.help import MESSAGE
 from spasm.content.relief import STEP_BY_SLUG
 from tests.browser.a11y import assert_accessible
+from tests.browser.conftest import timers_lasting
 
 # Every call to the speech engine, in order; the voices the phone offers
 # (none unless a test sets window.__voices); every share-sheet request.
@@ -201,9 +202,8 @@ def test_the_breathing_pacer_speaks_its_cues_on_request(phone, live_server, redu
 @pytest.fixture
 def short_timers(live_server):
     """Every timer started during the test lasts 3 seconds (each contrast phase too)."""
-    live_server.app.config["TIMER_TEST_SECONDS"] = 3
-    yield
-    live_server.app.config.pop("TIMER_TEST_SECONDS")
+    with timers_lasting(live_server, 3):
+        yield
 
 
 def test_a_timer_end_is_spoken_with_read_aloud_on(phone, live_server, short_timers):
@@ -232,9 +232,8 @@ def test_contrast_phases_are_spoken(phone, live_server, short_timers):
 def slower_timers(live_server):
     """Timers long enough to leave the timer page, and tap the next, before
     they end, even on a busy machine."""
-    live_server.app.config["TIMER_TEST_SECONDS"] = 20
-    yield
-    live_server.app.config.pop("TIMER_TEST_SECONDS")
+    with timers_lasting(live_server, 20):
+        yield
 
 
 def test_a_page_with_no_timer_card_says_the_words_the_timer_page_gave(phone, live_server, slower_timers):

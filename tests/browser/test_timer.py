@@ -9,7 +9,7 @@ import pytest
 from spasm.extensions import db
 from spasm.models import Profile, TimerRun
 from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, timers_lasting
 from tests.browser.servers import AppProcess
 
 REMAINING = "[data-timer-live] [data-timer-remaining]"
@@ -117,9 +117,8 @@ def mirror_cleared(page) -> bool:
 @pytest.fixture
 def short_timers(live_server):
     """Every timer started during the test lasts 3 seconds (honoured only in testing)."""
-    live_server.app.config["TIMER_TEST_SECONDS"] = 3
-    yield
-    live_server.app.config.pop("TIMER_TEST_SECONDS")
+    with timers_lasting(live_server, 3):
+        yield
 
 
 def test_heat_counts_down_survives_a_reload_and_stop_early_is_logged(phone, live_server):
@@ -152,6 +151,8 @@ def test_one_tap_heat_from_the_relief_flow_counts_down(phone, live_server):
     page.goto(live_server("/relief/heat-cold"))
     page.get_by_role("button", name="Start heat · 20 min").click()
     page.wait_for_url(live_server("/timer"))
+    # The phone's own card shows first; read the server's, once it has taken its place.
+    page.locator("article[data-timer]:not([data-local])").wait_for()
     page.wait_for_function(COUNTING)
     ends_at = skin_card(page).get_attribute("data-ends-at")
     first = shown_seconds(page)
@@ -240,9 +241,8 @@ def test_the_sound_setting_silences_the_alert(phone, live_server, short_timers):
 
 @pytest.fixture
 def one_second_reminders(live_server):
-    live_server.app.config["TIMER_TEST_SECONDS"] = 1
-    yield
-    live_server.app.config.pop("TIMER_TEST_SECONDS")
+    with timers_lasting(live_server, 1):
+        yield
 
 
 def test_the_movement_reminder_repeats(phone, live_server, one_second_reminders):

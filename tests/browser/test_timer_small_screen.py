@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import timers_lasting
 from tests.browser.test_offline import wait_for_offline_copies
 from tests.browser.test_pwa import wait_until_controlled
 
@@ -84,9 +85,8 @@ def assert_heading_has_the_focus(page, name: str) -> None:
 @pytest.fixture
 def ten_second_timers(live_server):
     """Every timer started during the test lasts 10 seconds (honoured only in testing)."""
-    live_server.app.config["TIMER_TEST_SECONDS"] = 10
-    yield
-    live_server.app.config.pop("TIMER_TEST_SECONDS")
+    with timers_lasting(live_server, 10):
+        yield
 
 
 # ---- The two starts ----
