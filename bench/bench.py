@@ -34,6 +34,16 @@ VENV = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "bench" / "results"
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = os.environ.get("SPASM_CHROMIUM", "/usr/bin/chromium")
+# For the scripts that drive Chromium themselves (taps, first paint): a phone
+# on a weak signal, 400 ms round trip and 400 kbit/s each way.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
+PHONE = {"width": 390, "height": 844}
+WEAK_SIGNAL = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 400_000 / 8,
+    "uploadThroughput": 400_000 / 8,
+}
 
 READ_PAGES = ["/", "/red-flags", "/relief/position", "/timer"]
 WRITE = "check-in (POST)"

@@ -25,7 +25,6 @@ the installed app with a weak signal or none.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import secrets
 import statistics
@@ -35,17 +34,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import spasm_served
+from bench import ARGS, CHROMIUM, PHONE, WEAK_SIGNAL, spasm_served
 
-CHROMIUM = os.environ.get("SPASM_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
-PHONE = {"width": 390, "height": 844}
-WEAK_SIGNAL = {
-    "offline": False,
-    "latency": 400,
-    "downloadThroughput": 400_000 / 8,
-    "uploadThroughput": 400_000 / 8,
-}
 TAP_BUDGET_MS = 100.0
 
 START = "form[data-outbox=episode] button"
