@@ -5,11 +5,10 @@ from pathlib import Path
 from flask import Flask
 
 from . import config, device
+from .config import ROOT
 from .extensions import db, htmx, migrate
 from .timers import alerts, push
 from .web import assets, compression, cross_origin, errors, forms, security, templating, urls
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -38,7 +37,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     errors.init_app(app)
     forms.init_app(app)
     assets.init_app(app, ROOT / "static")
-    templating.init_app(app)
+    templating.init_app(app, device.current_profile)
     urls.init_app(app)
     register_blueprints(app)
     push.init_app(app)

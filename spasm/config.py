@@ -6,6 +6,9 @@ from pathlib import Path
 
 from flask import Flask
 
+# The checkout: templates, static files, migrations and the manifest live here.
+ROOT = Path(__file__).resolve().parent.parent
+
 MiB = 1024 * 1024
 
 
@@ -40,12 +43,17 @@ class Defaults:
     BEHIND_HTTPS = False
     PROXY_COUNT = 0
 
-    # Web Push (spasm/timers/push.py). The key is made once into instance/ on the
+    # Web Push (spasm/timers/push/). The key is made once into instance/ on the
     # embedded database; production sets both. Loopback endpoints are for a
     # push service faked in tests, never for production.
     VAPID_PRIVATE_KEY = None
     VAPID_SUBJECT = None
     PUSH_ALLOW_LOOPBACK = False
+    # The browsers' push services, comma-separated: the server sends only to
+    # https endpoints on these hosts or their subdomains.
+    PUSH_SERVICES = (
+        "fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com,android.googleapis.com"
+    )
 
     # How long a request waits for another's lock on the database before it
     # gives up with a calm "busy, try again" (503): SQLite's busy timeout,

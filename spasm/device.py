@@ -6,7 +6,7 @@ SHA-256, so a copy of the database cannot be turned back into working
 cookies. Reads never create a profile: a first write does (ensure_profile),
 which keeps public pages free of cookies and database writes.
 
-The look (theme and text size) is kept in a cookie of its own as well as on
+The look (theme and text size) is stored in a cookie of its own as well as on
 the profile, so that pages rendered without the database (the shared pages)
 still follow it.
 
@@ -31,6 +31,11 @@ from werkzeug.wrappers import Response as BaseResponse
 from .config import is_production
 from .extensions import db
 from .models import Profile
+from .web.look import DEFAULT, LOOK_COOKIE
+from .web.look import TEXT_SIZES as TEXT_SIZES
+from .web.look import THEMES as THEMES
+from .web.look import parse_look as parse_look
+from .web.page_cache import serves_same_page_to_everyone
 from .web.rendering import AnyResponse
 
 COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers keep
@@ -73,14 +78,8 @@ PRECACHE_HEADER = "X-Spasm-Precache"
 def is_precache_request() -> bool:
     """The service worker fetches public pages for its cache with this header;
     such a copy must hold no token and nothing personal. A page marked with
-    serve_same_page_to_everyone() is rendered the same way."""
-    return g.get("same_page_for_everyone", False) or request.headers.get(PRECACHE_HEADER) == "1"
-
-
-def serve_same_page_to_everyone() -> None:
-    """Render this request without profile, cookie, session or CSRF token, so
-    its HTML is identical for every device and may be cached and shared."""
-    g.same_page_for_everyone = True
+    page_cache.serve_same_page_to_everyone() is rendered the same way."""
+    return serves_same_page_to_everyone() or request.headers.get(PRECACHE_HEADER) == "1"
 
 
 def current_profile() -> Profile | None:
@@ -171,7 +170,7 @@ def _set_new_device_cookie(response: Response) -> Response:
 
 def _say_if_cookie_lost(response: Response) -> Response:
     """Answer a device that believes it has a profile, but whose request came
-    without a cookie that finds one: the write (if any) is still kept, in a
+    without a cookie that finds one: the write (if any) is still saved, in a
     new profile, and the page learns this browser is not keeping its cookie."""
     if request.headers.get(EXPECTS_PROFILE_HEADER) != "1" or is_precache_request():
         return response
@@ -197,25 +196,9 @@ def init_app(app: Flask) -> None:
 
 
 # --- the look ---------------------------------------------------------------
-
-# The choices, with their labels on the settings page.
-THEMES = {"auto": "Same as the phone", "light": "Light", "dark": "Dark"}
-TEXT_SIZES = {"normal": "Normal", "large": "Large", "larger": "Larger"}
-DEFAULT = ("auto", "normal")
-LOOK_COOKIE = "spasm_look"
-
-
-def parse_look(value: str | None) -> tuple[str, str]:
-    """(theme, text size) from a cookie value like "dark.large"; the default
-    for anything else."""
-    theme, _, size = (value or "").partition(".")
-    if theme in THEMES and size in TEXT_SIZES:
-        return theme, size
-    return DEFAULT
-
-
-def look_key() -> tuple[str, str]:
-    return parse_look(request.cookies.get(LOOK_COOKIE))
+# Its choices and its cookie are in web.look, which every page reads (the
+# choices stay importable from here too). Below: keeping the cookie in step
+# with the profile, which only the device can do.
 
 
 def remember_look(response: BaseResponse, theme: str, size: str) -> None:

@@ -2,36 +2,36 @@
 
 The phone keeps a write it could not send (see static/js/10-outbox.js) and
 sends it again later, perhaps twice: on a flaky signal the first answer can
-be lost after the server saved it. Each kept write carries an
+be lost after the server saved it. Each such write carries an
 Idempotency-Key (the IETF httpapi draft "The Idempotency-Key HTTP Header
 Field") and the time of the tap. For one device:
 
-- a key seen for the first time: the write is done and its answer kept;
+- a key seen for the first time: the write is done and its answer recorded;
 - the same key again with the same request: the first answer, nothing written;
 - the same key with a different request: 422, nothing written;
 - keys are forgotten KEY_LIFETIME after their first use. That is longer than
   the oldest tap time accepted (rules.tap_time.MAX_AGE), so a write sent
   again is either recognised or refused for its age, never done twice.
 
-Only answers that wrote something (2xx and 3xx) are kept; a refused request
+Only answers that wrote something (2xx and 3xx) are recorded; a refused request
 changed nothing and may be sent again with the same key once corrected.
 A device with no profile gets one at its first keyed write.
 
-The key, what the view writes and the kept answer are committed together,
+The key, what the view writes and the recorded answer are committed together,
 in one transaction: a server killed at any moment leaves all three or none,
 so the phone's next try is either answered from the key or done afresh.
 The views commit as they always have; while a keyed write runs, their
 commits only mark a savepoint (and their rollbacks return to it), and the
-one real commit comes after the answer is kept. Keyed writes of one device
+one real commit comes after the answer is recorded. Keyed writes of one device
 take turns (its profile row is locked until the transaction ends), so a
 view that looks for a twin tap saved a moment before still finds it, though
 nothing is committed until the end.
 
 A key found without an answer was left by an older version of this code,
-which committed the view's rows before it kept the answer. Within LEASE of
+which committed the view's rows before it recorded the answer. Within LEASE of
 its first use it is answered 409 with Retry-After (the time left); after
 that the next request with the key takes it over: the write is done and its
-answer kept, so a phone is never told "later" for good. Most writes find
+answer recorded, so a phone is never told "later" for good. Most writes find
 what the first one saved and change nothing; one that adds a row (a
 check-in, a note) may then be there twice, which beats losing it.
 
@@ -75,7 +75,7 @@ LEASE = timedelta(seconds=30)
 # A UUID as the phone makes them, or any short token; an sf-string may be quoted.
 _KEY = re.compile(r'^("?)([A-Za-z0-9_.:-]{8,64})\1$')
 # What a client needs of a first answer to act on it again.
-KEPT_HEADERS = ("Content-Type", "Location", *HTMX_RESPONSE_HEADERS, "Vary")
+RECORDED_HEADERS = ("Content-Type", "Location", *HTMX_RESPONSE_HEADERS, "Vary")
 
 
 def fingerprint() -> str:
@@ -112,12 +112,12 @@ def _take_turn(profile: Profile) -> None:
     db.session.execute(select(Profile.id).where(Profile.id == profile.id).with_for_update(key_share=True))
 
 
-def _unanswered_for(kept: IdempotencyKey) -> timedelta:
-    return clock.server_now() - kept.created_at
+def _unanswered_for(earlier: IdempotencyKey) -> timedelta:
+    return clock.server_now() - earlier.created_at
 
 
-def _abandoned(kept: IdempotencyKey) -> bool:
-    return kept.status is None and _unanswered_for(kept) >= LEASE
+def _abandoned(earlier: IdempotencyKey) -> bool:
+    return earlier.status is None and _unanswered_for(earlier) >= LEASE
 
 
 def _try_again(seconds: int = 1) -> Response:
@@ -127,21 +127,21 @@ def _try_again(seconds: int = 1) -> Response:
     return response
 
 
-def _replay(kept: IdempotencyKey, print_: str) -> Response:
-    if kept.fingerprint != print_:
+def _replay(earlier: IdempotencyKey, print_: str) -> Response:
+    if earlier.fingerprint != print_:
         return _refused(422, "This key was already used for a different request.")
-    if kept.status is None:
+    if earlier.status is None:
         # Its lease tells the phone when to come back and take it over.
-        return _try_again(max(1, math.ceil((LEASE - _unanswered_for(kept)).total_seconds())))
-    response = make_response(kept.body or "", kept.status)
-    for name, value in json.loads(kept.headers or "[]"):
+        return _try_again(max(1, math.ceil((LEASE - _unanswered_for(earlier)).total_seconds())))
+    response = make_response(earlier.body or "", earlier.status)
+    for name, value in json.loads(earlier.headers or "[]"):
         response.headers[name] = value
     return personal(response)
 
 
-def _keep(row: IdempotencyKey, response: Response) -> None:
+def _record_answer(row: IdempotencyKey, response: Response) -> None:
     row.status = response.status_code
-    row.headers = json.dumps([(name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers])
+    row.headers = json.dumps([(name, response.headers[name]) for name in RECORDED_HEADERS if name in response.headers])
     row.body = "" if response.is_streamed else response.get_data(as_text=True)
 
 
@@ -167,7 +167,7 @@ class _Savepoints:
 
 @contextmanager
 def _commits_held():
-    """Run the block with the view's commits and rollbacks kept inside the
+    """Run the block with the view's commits and rollbacks held inside the
     request's transaction; the caller commits or rolls it back afterwards."""
     session = db.session()
     held = _Savepoints(session)
@@ -205,15 +205,15 @@ def write_view(view):
         profile = ensure_profile()
         _take_turn(profile)
         _forget_expired(profile)
-        kept = _find(profile, key)
-        if kept is not None and (kept.fingerprint != print_ or not _abandoned(kept)):
+        earlier = _find(profile, key)
+        if earlier is not None and (earlier.fingerprint != print_ or not _abandoned(earlier)):
             # Ends the turn (and keeps the expired keys forgotten).
             db.session.commit()
-            return _replay(kept, print_)
-        if kept is not None:
+            return _replay(earlier, print_)
+        if earlier is not None:
             # Left without an answer by an older version, and long past any
             # request still at work on it: this request does the write.
-            row = kept
+            row = earlier
             row.created_at = clock.server_now()
         else:
             row = IdempotencyKey(profile_id=profile.id, key=key, fingerprint=print_, created_at=clock.server_now())
@@ -223,18 +223,18 @@ def write_view(view):
         except IntegrityError:
             # The same key from a request that committed a moment ago.
             db.session.rollback()
-            kept = _find(profile, key)
-            return _replay(kept, print_) if kept else _try_again()
+            earlier = _find(profile, key)
+            return _replay(earlier, print_) if earlier else _try_again()
         try:
             with _commits_held():
                 response = make_response(view(*args, **kwargs))
             if 200 <= response.status_code < 400:
-                _keep(row, response)
+                _record_answer(row, response)
             else:
                 db.session.delete(row)
             db.session.commit()
         except BaseException:
-            # Nothing of this write is kept: the next try does it afresh.
+            # Nothing of this write is saved: the next try does it afresh.
             db.session.rollback()
             raise
         return response

@@ -235,7 +235,8 @@ class IdempotencyKey(Owned, Model):
 class PushSubscription(Owned, Model):
     """Where the push service of this device's browser accepts messages for it
     (the browser's PushSubscription). The server POSTs to `endpoint`, so it is
-    stored only after spasm.timers.push has checked it leads to a public address."""
+    stored only after spasm.timers.push has checked it leads to a known push
+    service (the PUSH_SERVICES setting)."""
 
     __tablename__ = "push_subscriptions"
     __table_args__ = (UniqueConstraint("profile_id", "endpoint", name="one_per_endpoint"),)
@@ -263,7 +264,7 @@ class Alert(Owned, Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     timer_run_id: Mapped[int] = mapped_column(ForeignKey("timer_runs.id", ondelete="CASCADE"), index=True)
-    # end, switch or move.
+    # end, switch (cold off), heat-on or move.
     kind: Mapped[str] = mapped_column(String(16))
     # The moment the alert is about; it is not sent once it is too old.
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)

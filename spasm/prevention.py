@@ -3,7 +3,6 @@
 from flask import Blueprint, abort
 
 from .content import prevention as content
-from .content.sources import SOURCES
 from .web.page_cache import shared_page
 from .web.rendering import render
 
@@ -20,7 +19,6 @@ def index():
         exercises=content.EXERCISES,
         habits=content.HABITS,
         safety=content.SAFETY,
-        sources=SOURCES,
     )
 
 

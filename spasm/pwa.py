@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 
-from . import ROOT
+from .config import ROOT
 from .content.relief import STEP_SLUGS, STEPS
 from .web import assets
 from .web.page_cache import shared_page
@@ -142,7 +142,7 @@ def offline_cache() -> OfflineCache:
 
 @bp.get("/manifest.webmanifest")
 def manifest():
-    """The manifest, kept at the repository root."""
+    """The manifest, stored at the repository root."""
     body = manifest_bytes()
     response = Response(body, mimetype="application/manifest+json")
     response.set_etag(hashlib.sha256(body).hexdigest()[:16])

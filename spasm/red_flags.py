@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, redirect, url_for
 from . import episodes
 from .content import Region
 from .content import red_flags as content
+from .content.cards import cards_citing
 from .content.regions import REGIONS
 from .content.sources import REFERENCES
 from .pwa import same_for_everyone
@@ -40,6 +41,7 @@ def page_context() -> dict:
         "call_label": content.CALL_LABEL,
         "what_to_say_title": content.WHAT_TO_SAY_TITLE,
         "what_to_say": content.WHAT_TO_SAY,
+        "say_sign_first": content.SAY_SIGN_FIRST,
         "disclaimer": content.DISCLAIMER,
         "tests_line": content.TESTS_LINE,
     }
@@ -73,6 +75,9 @@ def check_result():
         not_sure_mark=content.NOT_SURE_MARK,
         do_now=content.DO_NOW[level],
         worse_fast=content.WORSE_FAST,
+        say_ticked_first=content.SAY_TICKED_FIRST,
+        fell="serious_fall" in keys,
+        after_a_fall=content.AFTER_A_FALL,
         **page_context(),
     )
     return personal(response)
@@ -82,7 +87,9 @@ def check_result():
 @shared_page
 def sources():
     """The full reference behind every source key the app cites."""
-    return same_for_everyone(render("red_flags/sources.html", "red_flags/_sources.html", references=REFERENCES))
+    return same_for_everyone(
+        render("red_flags/sources.html", "red_flags/_sources.html", references=REFERENCES, cited_on=cards_citing)
+    )
 
 
 @bp.get("/emergency-numbers.json")

@@ -14,7 +14,7 @@ from datetime import datetime
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
-from wtforms import SelectMultipleField, StringField
+from wtforms import SelectField, SelectMultipleField, StringField
 
 from . import clock, episodes
 from .content import heat_cold, medicines
@@ -28,10 +28,18 @@ from .models import Episode, RedFlagAnswer
 from .red_flags import region_for
 from .rules import onset as onset_rules
 from .rules.onset import OnsetError, pain_change
-from .rules.red_flags import answers_from_form, counts_as_yes, routing_table, urgency_unticked
+from .rules.red_flags import (
+    TAPPED_NONE,
+    TAPPED_NOT_SURE,
+    TAPPED_YES,
+    answers_from_form,
+    counts_as_yes,
+    routing_table,
+    urgency_unticked,
+)
 from .timers import push
 from .timers import service as timer_service
-from .web.forms import Form
+from .web.forms import ChoiceField, Form, refuse_hidden_characters
 from .web.page_cache import ANONYMOUS, shared_response
 from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 
@@ -46,6 +54,22 @@ SHARED_STEPS = frozenset({"position", "breathe", "move", "medicines"})
 PICKED_TIME = "time"
 # The safety check's two screens: the signs to call for help now, then the rest.
 SIGNS_NOW, SIGNS_MORE = red_flag_content.CHECK_SCREENS
+# The safety check's signs (question keys), and the buttons that send it.
+SIGNS = {key: question.label for key, question in red_flag_content.CHECK_BY_KEY.items()}
+TAPS = {
+    TAPPED_YES: red_flag_content.YES_LABEL,
+    TAPPED_NOT_SURE: red_flag_content.NOT_SURE_LABEL,
+    TAPPED_NONE: red_flag_content.NONE_LABEL,
+}
+# When the pain began: a quick answer, or "Pick a time".
+ONSET_CHOICES = {choice.key: choice.label for choice in content.ONSET_CHOICES}
+
+
+def _known_tap(tapped: str | None) -> str | None:
+    """The button tapped, or None for any other value. None reads as "Yes",
+    as an unknown tap always has: the older form sent no button at all, and
+    a refusal would throw its ticks away."""
+    return tapped if tapped in TAPS else None
 
 
 class SafetyCheckForm(Form):
@@ -53,10 +77,11 @@ class SafetyCheckForm(Form):
     and the button tapped (`answer`: yes, unsure or none). Valid, it holds
     `answers`: only what the person answered, never a "no"."""
 
-    sign = SelectMultipleField(validate_choice=False)
+    # Unknown keys are not refused but dropped when the answers are read.
+    sign = SelectMultipleField(choices=SIGNS, validate_choice=False)
     # The older form's ticks, which a phone may still have kept to send.
-    yes = SelectMultipleField(validate_choice=False)
-    answer = StringField()
+    yes = SelectMultipleField(choices=SIGNS, validate_choice=False)
+    answer = SelectField(choices=TAPS, validate_choice=False, filters=[refuse_hidden_characters, _known_tap])
     answers: dict[str, str]
 
     def validate(self, extra_validators=None) -> bool:
@@ -72,9 +97,13 @@ class OnsetForm(Form):
     """When the pain began: a quick answer, or a time picked on the phone's
     own clock. Valid once the onset rules give a time for it: `onset_at`."""
 
-    choice = StringField()
     picked = StringField()
     tz_offset = StringField()
+    # Last, so that hidden characters in any field are the message shown
+    # before the choice's own (the first error in field order is shown).
+    choice = ChoiceField(
+        choices=ONSET_CHOICES, message="Please choose one of the answers.", filters=[refuse_hidden_characters]
+    )
     onset_at: datetime
 
     def validate(self, extra_validators=None) -> bool:

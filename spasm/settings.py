@@ -7,23 +7,16 @@ import re
 from flask import Blueprint, current_app, flash, g, redirect, session, url_for
 from sqlalchemy import delete
 from wtforms import Field, StringField
-from wtforms.validators import AnyOf, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from .content.regions import AUTO, AUTO_LABEL, REGIONS
 from .device import TEXT_SIZES, THEMES, current_profile, ensure_profile, forget_device
 from .extensions import db
 from .models import Profile
-from .rules.timer_bounds import (
-    COLD,
-    DEFAULT_MINUTES,
-    HEAT,
-    MAX_MINUTES,
-    MIN_MINUTES,
-    BoundsError,
-    check_minutes,
-)
-from .web.forms import Form
+from .rules.timer_bounds import COLD, HEAT, MAX_MINUTES, MIN_MINUTES, BoundsError, check_minutes, default_minutes
+from .web.forms import ChoiceField, Form, WholeNumberField
 from .web.rendering import personal, render
+from .web.templating import emergency_number
 
 bp = Blueprint("settings", __name__)
 
@@ -53,17 +46,6 @@ def deployment_region() -> str:
     return region if region in REGIONS else "other"
 
 
-def emergency_number_for(profile: Profile | None) -> str:
-    """The number to call as far as the server knows: the person's own, else
-    their region's, else the deployment's (the page then swaps in the one
-    for the phone's time zone)."""
-    if profile is not None and profile.emergency_number:
-        return profile.emergency_number
-    if profile is not None and profile.region in REGIONS:
-        return REGIONS[profile.region].emergency
-    return REGIONS[deployment_region()].emergency
-
-
 class TimerMinutes:
     """A timer length within the safety bounds of spasm.rules.timer_bounds,
     which also writes the messages; leaves the field holding whole minutes."""
@@ -71,9 +53,11 @@ class TimerMinutes:
     def __init__(self, kind: str):
         self.kind = kind
 
-    def __call__(self, form: Form, field: Field) -> None:
+    def __call__(self, form: Form, field: WholeNumberField) -> None:
+        # Text that is no whole number (or none) goes to the bound check as
+        # typed, which says so in its own words.
         try:
-            field.data = check_minutes(self.kind, field.data)
+            field.data = check_minutes(self.kind, field.typed if field.data is None else field.data)
         except BoundsError as error:
             raise ValidationError(str(error)) from None
 
@@ -94,10 +78,6 @@ class Dialable:
         if re.search(r"[^0-9+]", value) or "+" in value[1:]:
             raise ValidationError(f"Use digits only, like {self.example}. A + is fine at the start.")
         raise ValidationError(self.length)
-
-
-def one_of(choices: dict[str, str], message: str) -> AnyOf:
-    return AnyOf(list(choices), message=message)
 
 
 def without_separators(value: str | None) -> str | None:
@@ -127,7 +107,7 @@ class SettingsForm(Form):
     # The template draws the choices. Filters put each value in its stored
     # form (no spaces in numbers, None for nothing) before the validators run;
     # the page shows back what was typed.
-    region = StringField("Where are you?", validators=[one_of(REGION_CHOICES, "Choose a place from the list.")])
+    region = ChoiceField("Where are you?", choices=REGION_CHOICES, message="Choose a place from the list.")
     emergency_number = StringField(
         "Your emergency number (optional)",
         filters=[without_separators],
@@ -136,11 +116,11 @@ class SettingsForm(Form):
             Dialable(EMERGENCY_NUMBER, "112", "Letters cannot be dialled.", "Enter 2 to 15 digits."),
         ],
     )
-    heat_minutes = StringField("Heat, minutes", validators=[TimerMinutes(HEAT)])
-    cold_minutes = StringField("Cold, minutes", validators=[TimerMinutes(COLD)])
-    sound = StringField("Sound when a timer ends", validators=[one_of(SOUND, "Choose on or off.")])
-    text_size = StringField("Text size", validators=[one_of(TEXT_SIZES, "Choose a text size from the list.")])
-    theme = StringField("Colours", validators=[one_of(THEMES, "Choose one of the colour options.")])
+    heat_minutes = WholeNumberField("Heat, minutes", validators=[TimerMinutes(HEAT)])
+    cold_minutes = WholeNumberField("Cold, minutes", validators=[TimerMinutes(COLD)])
+    sound = ChoiceField("Sound when a timer ends", choices=SOUND, message="Choose on or off.")
+    text_size = ChoiceField("Text size", choices=TEXT_SIZES, message="Choose a text size from the list.")
+    theme = ChoiceField("Colours", choices=THEMES, message="Choose one of the colour options.")
     help_contact_name = StringField(
         "Their name",
         filters=[one_line],
@@ -184,8 +164,8 @@ class SettingsForm(Form):
             formdata=None,
             region=(profile.region if profile and profile.region in REGIONS else AUTO),
             emergency_number=(profile.emergency_number if profile else None) or "",
-            heat_minutes=(profile.heat_minutes if profile and profile.heat_minutes else DEFAULT_MINUTES[HEAT]),
-            cold_minutes=(profile.cold_minutes if profile and profile.cold_minutes else DEFAULT_MINUTES[COLD]),
+            heat_minutes=default_minutes(HEAT, profile.heat_minutes if profile else None),
+            cold_minutes=default_minutes(COLD, profile.cold_minutes if profile else None),
             sound="on" if profile is None or profile.sound_on else "off",
             text_size=profile.text_size if profile else "normal",
             theme=profile.theme if profile else "auto",
@@ -202,7 +182,8 @@ def settings_context(form: SettingsForm) -> dict:
         "themes": THEMES,
         "sound_choices": SOUND,
         "bounds": {"min": MIN_MINUTES, "heat": MAX_MINUTES[HEAT], "cold": MAX_MINUTES[COLD]},
-        "effective_number": emergency_number_for(current_profile()),
+        # The deployment's number when none is chosen, for a page without JavaScript.
+        "effective_number": emergency_number(current_profile(), REGIONS[deployment_region()].emergency),
     }
 
 

@@ -126,16 +126,45 @@ def test_heat_tells_to_take_the_heat_off(app, client, service, worker, clock):
     assert message["notification"]["body"] == "Take the heat pack off now. Rest before another session."
 
 
-def test_contrast_sends_the_switch_then_the_end(app, client, service, worker, clock):
+def test_contrast_says_cold_off_then_heat_on_after_the_rest_then_the_end(app, client, service, worker, clock):
     device = subscribe(client, service)
     start(client, "contrast")
     clock.at(minutes=15)
     assert run(app, worker) == 1
+    clock.at(minutes=24, seconds=59)
+    assert run(app, worker) == 0  # the skin still rests: no heat yet
     clock.at(minutes=25)
     assert run(app, worker) == 1
-    titles = [m["notification"]["title"] for m in service.delivered_to(device)]
-    assert titles == ["Time to swap to heat", "Cold, then heat has ended"]
-    assert "Put the heat on" in service.delivered_to(device)[0]["notification"]["body"]
+    clock.at(minutes=35)
+    assert run(app, worker) == 1
+    said = [(m["notification"]["title"], m["notification"]["body"]) for m in service.delivered_to(device)]
+    assert said == [
+        ("Take the cold off", "Take the cold pack off now. Wait for your skin to warm up before the heat goes on."),
+        ("Time for heat", "Put the heat on now, wrapped in a towel."),
+        ("Cold, then heat has ended", "Take the heat pack off now. Rest before another session."),
+    ]
+
+
+def test_contrast_stopped_during_the_rest_never_says_heat_on(app, client, service, worker, clock):
+    device = subscribe(client, service)
+    start(client, "contrast")
+    clock.at(minutes=15)
+    run(app, worker)
+    [session] = rows(app, TimerRun)
+    clock.at(minutes=20)
+    client.post(f"/timer/{session.id}/stop")
+    clock.at(minutes=35)
+    assert run(app, worker) == 0
+    assert [m["notification"]["title"] for m in service.delivered_to(device)] == ["Take the cold off"]
+
+
+def test_a_contrast_session_stored_without_a_rest_has_no_heat_on_alert(app, client):
+    start(client, "contrast")
+    with app.app_context():
+        session = db.session.scalar(select(TimerRun))
+        session.planned_seconds = session.cold_phase_seconds + session.heat_phase_seconds
+        session.ends_at = session.started_at + timedelta(seconds=session.planned_seconds)
+        assert [kind for kind, _ in alerts.first_alerts(session)] == [alerts.SWITCH, alerts.END]
 
 
 def test_movement_reminders_repeat_until_stopped(app, client, service, worker, clock):
@@ -220,7 +249,7 @@ def test_retry_after_is_respected(app, client, service, worker, clock, monkeypat
         return 429
 
     monkeypatch.setattr(service, "receive", busy)
-    monkeypatch.setattr(push, "_outcome_of", lambda status, after: push.Outcome(push.RETRY, 30.0))
+    monkeypatch.setattr(push.sender, "_outcome_of", lambda status, after: push.Outcome(push.RETRY, 30.0))
     start(client, "cold", 1)
     clock.at(minutes=1)
     run(app, worker)

@@ -39,6 +39,25 @@ def test_the_second_numbers_the_notes_name_work_too():
     assert shortnumberinfo.is_emergency_number("112", "AU")
 
 
+@pytest.mark.parametrize(
+    ("zone", "advice", "label_says"),
+    [
+        # healthdirect's number since 1 January 2026.
+        ("Australia/Sydney", "1800633422", "1800MEDICARE"),
+        ("Australia/Perth", "1800633422", "1800 633 422"),
+        # Northern Ireland shares the zone and has no NHS 111: the label says so.
+        ("Europe/Belfast", "111", "not in Northern Ireland"),
+        ("Europe/London", "111", "not in Northern Ireland"),
+        ("Pacific/Auckland", "0800611116", "Healthline"),
+        ("America/Toronto", "811", "811"),
+    ],
+)
+def test_a_time_zone_picks_its_advice_line(zone, advice, label_says):
+    region = REGIONS[region_for_zone(zone)]
+    assert region.non_emergency == advice
+    assert region.advice_label and label_says in region.advice_label
+
+
 def test_the_eu_is_every_member_state():
     assert len(EU_COUNTRIES) == len(set(EU_COUNTRIES)) == 27
 

@@ -28,7 +28,6 @@ from spasm.content import red_flags, relief
 from spasm.content.regions import REGIONS
 from spasm.device import TEXT_SIZES, THEMES
 from spasm.rules import tap_time
-from spasm.rules.onset import ONSET_CHOICES
 from spasm.web.forms import MAX_JSON_BYTES, MAX_JSON_DEPTH
 
 from .conftest import HTMX, T0, make_app
@@ -49,7 +48,7 @@ FORMS = {
     "onset": (
         "/relief/onset",
         {
-            "choice": list(ONSET_CHOICES),
+            "choice": [choice.key for choice in relief.ONSET_CHOICES],
             "picked": ["2026-11-21T08:30", "2026-11-22T05:00", ""],
             "tz_offset": ["0", "-120", "300", "841"],
         },

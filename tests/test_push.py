@@ -5,23 +5,24 @@ from __future__ import annotations
 import base64
 import json
 import os
-import socket
 import stat
 from datetime import timedelta
 
 import pytest
+import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from requests.adapters import BaseAdapter
 from sqlalchemy import select
 
 from spasm.extensions import db
 from spasm.models import Alert, Profile, PushSubscription
 from spasm.timers import alerts, push
+from spasm.timers.push.endpoints import allowed_services
 from tests.conftest import T0, count, make_app
 from tests.fake_push import FakePushService
 
-PUBLIC_HOST = "push.example.net"
-PUBLIC_ADDRESS = "142.250.180.10"
+PUSH_HOST = "fcm.googleapis.com"
 
 
 def b64url(raw: bytes) -> str:
@@ -34,34 +35,10 @@ def browser_keys() -> dict:
     return {"p256dh": b64url(point), "auth": b64url(os.urandom(16))}
 
 
-def subscription(endpoint=f"https://{PUBLIC_HOST}/wpush/v2/abc123", **changes) -> dict:
+def subscription(endpoint=f"https://{PUSH_HOST}/fcm/send/abc123", **changes) -> dict:
     data = {"endpoint": endpoint, "expirationTime": None, "keys": browser_keys()}
     data.update(changes)
     return data
-
-
-@pytest.fixture(autouse=True)
-def dns(monkeypatch):
-    """Names resolve without the network: the public test host to a public
-    address, localhost to loopback, any other name to nothing. An IPv4
-    address in an old notation (decimal, hex, octal, short) is read as the C
-    library reads it, as getaddrinfo would."""
-    table = {PUBLIC_HOST: [PUBLIC_ADDRESS], "localhost": ["127.0.0.1", "::1"]}
-
-    def resolve(host, port):
-        if host in table:
-            return table[host]
-        try:
-            return [str(push.ipaddress.ip_address(host))]
-        except ValueError:
-            pass
-        try:
-            return [socket.inet_ntoa(socket.inet_aton(host))]
-        except OSError:
-            raise socket.gaierror("unknown host") from None
-
-    monkeypatch.setattr(push, "resolve", resolve)
-    return table
 
 
 def saved(app) -> list[PushSubscription]:
@@ -115,12 +92,12 @@ BAD_SUBSCRIPTIONS = {
     "a list": [subscription()],
     "no endpoint": {"keys": browser_keys(), "expirationTime": None},
     "endpoint not text": bad(endpoint=42),
-    "plain http": bad(endpoint=f"http://{PUBLIC_HOST}/x"),
-    "ftp": bad(endpoint=f"ftp://{PUBLIC_HOST}/x"),
+    "plain http": bad(endpoint=f"http://{PUSH_HOST}/x"),
+    "ftp": bad(endpoint=f"ftp://{PUSH_HOST}/x"),
     "javascript": bad(endpoint="javascript:alert(1)"),
-    "credentials in the URL": bad(endpoint=f"https://user:pw@{PUBLIC_HOST}/x"),
+    "credentials in the URL": bad(endpoint=f"https://user:pw@{PUSH_HOST}/x"),
     "no host": bad(endpoint="https:///x"),
-    "bad port": bad(endpoint=f"https://{PUBLIC_HOST}:99999/x"),
+    "bad port": bad(endpoint=f"https://{PUSH_HOST}:99999/x"),
     "loopback": bad(endpoint="https://127.0.0.1/x"),
     "loopback by name": bad(endpoint="https://localhost/x"),
     "IPv6 loopback": bad(endpoint="https://[::1]/x"),
@@ -133,7 +110,14 @@ BAD_SUBSCRIPTIONS = {
     "unspecified": bad(endpoint="https://0.0.0.0/x"),
     "multicast": bad(endpoint="https://224.0.0.1/x"),
     "reserved": bad(endpoint="https://240.0.0.1/x"),
-    "a name nobody knows": bad(endpoint="https://nowhere.invalid/x"),
+    "a host that is no push service": bad(endpoint="https://push.example.net/x"),
+    "a push service's name after another": bad(endpoint=f"https://{PUSH_HOST}.evil.example/x"),
+    "a push service's name inside another": bad(endpoint=f"https://evil{PUSH_HOST}/x"),
+    "a push service's name with a trailing dot": bad(endpoint=f"https://{PUSH_HOST}./x"),
+    "a push service's name percent-escaped": bad(endpoint="https://fcm%2Egoogleapis.com/x"),
+    "a push service's name in another script": bad(endpoint="https://fcm.googl\u0435apis.com/x"),
+    "a backslash before the host": bad(endpoint=f"https://evil.example\\@{PUSH_HOST}/x"),
+    "a public IP address": bad(endpoint="https://142.250.180.10/x"),
     "NAT64 of a private address": bad(endpoint="https://[64:ff9b::a00:1]/x"),
     "6to4 of a private address": bad(endpoint="https://[2002:a00:1::1]/x"),
     "Teredo": bad(endpoint="https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/x"),
@@ -143,7 +127,7 @@ BAD_SUBSCRIPTIONS = {
     "loopback in octal": bad(endpoint="https://0177.0.0.1/x"),
     "loopback in short form": bad(endpoint="https://127.1/x"),
     "loopback http without the test switch": bad(endpoint="http://127.0.0.1:8080/x"),
-    "no keys": {"endpoint": f"https://{PUBLIC_HOST}/x", "expirationTime": None},
+    "no keys": {"endpoint": f"https://{PUSH_HOST}/x", "expirationTime": None},
     "keys not an object": bad(keys="abc"),
     "p256dh too short": with_keys(p256dh=b64url(b"\x04" + os.urandom(31))),
     "p256dh compressed": with_keys(p256dh=b64url(b"\x02" + os.urandom(32))),
@@ -161,11 +145,11 @@ BAD_SUBSCRIPTIONS = {
     "expirationTime zero": bad(expirationTime=0),
     "expirationTime in 2001": bad(expirationTime=1_000_000_000_000),
     "port 0": bad(endpoint="https://8.8.8.8:0/p"),
-    "port 00": bad(endpoint=f"https://{PUBLIC_HOST}:00/p"),
-    "port 0 on a name": bad(endpoint=f"https://{PUBLIC_HOST}:0/p"),
+    "port 00": bad(endpoint=f"https://{PUSH_HOST}:00/p"),
+    "port 0 on a name": bad(endpoint=f"https://{PUSH_HOST}:0/p"),
     "port 0 on IPv6": bad(endpoint="https://[2001:4860:4860::8888]:0/p"),
-    "port 65536": bad(endpoint=f"https://{PUBLIC_HOST}:65536/p"),
-    "negative port": bad(endpoint=f"https://{PUBLIC_HOST}:-1/p"),
+    "port 65536": bad(endpoint=f"https://{PUSH_HOST}:65536/p"),
+    "negative port": bad(endpoint=f"https://{PUSH_HOST}:-1/p"),
 }
 
 
@@ -183,12 +167,12 @@ def test_a_bad_subscription_is_refused_and_nothing_is_stored(app, client, body):
     "endpoint",
     [
         "https://8.8.8.8:0/p",
-        f"https://{PUBLIC_HOST}:0/p",
-        f"https://{PUBLIC_HOST}:65536/p",
-        f"https://{PUBLIC_HOST}:99999/p",
+        f"https://{PUSH_HOST}:0/p",
+        f"https://{PUSH_HOST}:65536/p",
+        f"https://{PUSH_HOST}:99999/p",
         "https://[2001:4860:4860::8888]:0/p",
-        f"https://{PUBLIC_HOST}:-1/p",
-        f"https://{PUBLIC_HOST}:44x/p",
+        f"https://{PUSH_HOST}:-1/p",
+        f"https://{PUSH_HOST}:44x/p",
     ],
 )
 def test_a_port_out_of_range_is_refused_with_its_own_message(app, client, endpoint):
@@ -201,12 +185,11 @@ def test_a_port_out_of_range_is_refused_with_its_own_message(app, client, endpoi
 @pytest.mark.parametrize(
     "endpoint",
     [
-        f"https://{PUBLIC_HOST}:443/p",
-        f"https://{PUBLIC_HOST}:1/p",
-        f"https://{PUBLIC_HOST}:65535/p",
-        f"https://{PUBLIC_HOST}:/p",
-        "https://8.8.8.8:8443/p",
-        "https://[2001:4860:4860::8888]:443/p",
+        f"https://{PUSH_HOST}:443/p",
+        f"https://{PUSH_HOST}:1/p",
+        f"https://{PUSH_HOST}:65535/p",
+        f"https://{PUSH_HOST}:/p",
+        f"https://{PUSH_HOST}:8443/p",
     ],
 )
 def test_the_default_port_or_one_in_range_is_accepted(app, client, endpoint):
@@ -228,9 +211,9 @@ def test_an_expiration_time_must_be_in_the_future(app, client, clock):
 
 
 def test_a_device_keeps_its_five_newest_subscriptions(app, client, other_client):
-    other = subscription(f"https://{PUBLIC_HOST}/other-device")
+    other = subscription(f"https://{PUSH_HOST}/other-device")
     assert other_client.post("/push/subscription", json=other).status_code == 201
-    endpoints = [f"https://{PUBLIC_HOST}/wpush/{n}" for n in range(8)]
+    endpoints = [f"https://{PUSH_HOST}/wpush/{n}" for n in range(8)]
     for endpoint in endpoints:
         assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 201
     mine = [row.endpoint for row in saved(app) if row.endpoint != other["endpoint"]]
@@ -241,7 +224,7 @@ def test_a_device_keeps_its_five_newest_subscriptions(app, client, other_client)
 
 
 def test_saving_a_kept_subscription_again_replaces_nothing(app, client):
-    endpoints = [f"https://{PUBLIC_HOST}/wpush/{n}" for n in range(5)]
+    endpoints = [f"https://{PUSH_HOST}/wpush/{n}" for n in range(5)]
     for endpoint in endpoints:
         client.post("/push/subscription", json=subscription(endpoint))
     assert client.post("/push/subscription", json=subscription(endpoints[0])).status_code == 200
@@ -270,13 +253,6 @@ def test_a_timer_alert_reaches_at_most_five_subscriptions(app, client, clock):
         service.stop()
 
 
-def test_a_name_that_resolves_to_a_private_address_is_refused(app, client, dns):
-    dns["sneaky.example.net"] = [PUBLIC_ADDRESS, "10.1.2.3"]
-    response = client.post("/push/subscription", json=subscription("https://sneaky.example.net/x"))
-    assert response.status_code == 422
-    assert count(app, PushSubscription) == 0
-
-
 @pytest.mark.parametrize(
     "body, content_type, status",
     [
@@ -285,7 +261,7 @@ def test_a_name_that_resolves_to_a_private_address_is_refused(app, client, dns):
         (b"\xff\xfe", "application/json", 422),
         (json.dumps(subscription()).encode(), "text/plain", 415),
         (json.dumps(subscription()).encode(), "application/x-www-form-urlencoded", 415),
-        (json.dumps(subscription(endpoint=f"https://{PUBLIC_HOST}/" + "a" * 2000)).encode(), "application/json", 413),
+        (json.dumps(subscription(endpoint=f"https://{PUSH_HOST}/" + "a" * 2000)).encode(), "application/json", 413),
         (b"{" + b" " * 5000 + b"}", "application/json", 413),
     ],
     ids=["not JSON", "empty", "not UTF-8", "text/plain", "a form", "endpoint too long", "over 1 KB"],
@@ -307,13 +283,124 @@ def test_a_subscription_of_exactly_one_kilobyte_is_accepted(app, client):
 
 
 def test_loopback_endpoints_only_with_the_test_switch(app, client):
+    loopback = ["http://127.0.0.1:8080/x", "http://localhost:8080/y", "https://127.0.0.1:8443/z"]
+    for endpoint in loopback:
+        assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 422
     app.config["PUSH_ALLOW_LOOPBACK"] = True
-    assert client.post("/push/subscription", json=subscription("http://127.0.0.1:8080/x")).status_code == 201
-    assert client.post("/push/subscription", json=subscription("http://localhost:8080/y")).status_code == 201
-    # Without a port, or to another private address, it stays refused.
-    for endpoint in ("http://127.0.0.1/x", "http://10.0.0.1:8080/x", "http://[::1]:8080/x"):
+    for endpoint in loopback:
+        assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 201
+    # Without a port, to another address, or to a push service over http, it stays refused.
+    refused = ("http://127.0.0.1/x", "http://10.0.0.1:8080/x", "http://[::1]:8080/x", "https://142.250.180.10:443/x")
+    for endpoint in (*refused, f"http://{PUSH_HOST}/x", f"https://{PUSH_HOST}.evil.example/x"):
+        assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 422
+    assert count(app, PushSubscription) == 3
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://fcm.googleapis.com/fcm/send/dQw4w9WgXcQ:APA91b",
+        "https://fcm.googleapis.com/wp/dQw4w9WgXcQ",
+        "https://updates.push.services.mozilla.com/wpush/v2/gAAAAABm",
+        "https://push.apple.com/QGuQyavXutnMvSCRtBGkKJy",
+        "https://web.push.apple.com/QGuQyavXutnMvSCRtBGkKJy",
+        "https://notify.windows.com/w/?token=BQYAAAB",
+        "https://wns2-by3p.notify.windows.com/w/?token=BQYAAAB",
+        "https://android.googleapis.com/gcm/send/APA91b",
+        "https://FCM.GoogleAPIs.com/fcm/send/upper-case",
+    ],
+)
+def test_the_browsers_push_services_and_their_subdomains_are_accepted(app, client, endpoint):
+    assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 201
+    assert [row.endpoint for row in saved(app)] == [endpoint]
+
+
+def test_a_host_off_the_list_is_refused_with_a_reason(client):
+    response = client.post("/push/subscription", json=subscription("https://push.example.net/x"))
+    assert response.status_code == 422
+    assert response.get_json()["error"] == "The endpoint must be a browser's push service."
+
+
+def test_the_push_services_setting_replaces_the_list(app, client):
+    app.config["PUSH_SERVICES"] = " push.example.net, Other.Example. "
+    for endpoint in ("https://push.example.net/x", "https://eu.other.example/y"):
+        assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 201
+    for endpoint in (f"https://{PUSH_HOST}/x", "https://evilpush.example.net/x", "https://other.example.net/x"):
         assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 422
     assert count(app, PushSubscription) == 2
+
+
+def test_an_ip_address_is_refused_even_when_the_setting_lists_it(app, client):
+    app.config["PUSH_SERVICES"] = "10.0.0.7,0.0.1"
+    for endpoint in ("https://10.0.0.7/x", "https://127.0.0.1/x", "https://169.254.0.1/x"):
+        assert client.post("/push/subscription", json=subscription(endpoint)).status_code == 422
+    assert count(app, PushSubscription) == 0
+
+
+@pytest.mark.parametrize(
+    "value, hosts",
+    [
+        ("push.example.net,push.example.org", ("push.example.net", "push.example.org")),
+        ('["Push.Example.net"]', ("push.example.net",)),
+        ("", ()),
+    ],
+)
+def test_the_push_services_setting_is_read_from_the_environment(monkeypatch, sqlite_uri, value, hosts):
+    monkeypatch.setenv("SPASM_PUSH_SERVICES", value)
+    assert allowed_services(make_app(sqlite_uri)) == hosts
+
+
+class NoNetwork(BaseAdapter):
+    """Stands in for the network: notes where each push would go, then fails
+    as an unreachable host would."""
+
+    def __init__(self):
+        super().__init__()
+        self.tried: list[str] = []
+
+    def send(self, request, **kwargs):
+        self.tried.append(request.url)
+        raise requests.ConnectionError("no network in the tests")
+
+    def close(self):
+        pass
+
+
+def sender_without_network(app) -> tuple[push.Sender, NoNetwork]:
+    sender = push.Sender(app)
+    network = NoNetwork()
+    sender.session.mount("https://", network)
+    sender.session.mount("http://", network)
+    return sender, network
+
+
+def stored(endpoint: str) -> PushSubscription:
+    return PushSubscription(endpoint=endpoint, origin="https://spasm.example", **browser_keys())
+
+
+def test_the_sender_checks_the_list_again_before_sending(app):
+    row = stored(f"https://{PUSH_HOST}/fcm/send/abc123")
+    sender, network = sender_without_network(app)
+    assert sender.send(row, b"{}", 60).result == push.RETRY
+    assert network.tried == [row.endpoint]
+    sender.close()
+    # Taken off the list after the subscription was saved: nothing is sent.
+    app.config["PUSH_SERVICES"] = "push.example.net"
+    sender, network = sender_without_network(app)
+    assert sender.send(row, b"{}", 60).result == push.FAILED
+    assert network.tried == []
+    sender.close()
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [f"http://{PUSH_HOST}/x", f"https://{PUSH_HOST}.evil.example/x", "https://10.0.0.1/x", "http://127.0.0.1:8080/x"],
+)
+def test_the_sender_refuses_an_endpoint_off_the_list_without_connecting(app, endpoint):
+    sender, network = sender_without_network(app)
+    assert sender.send(stored(endpoint), b"{}", 60).result == push.FAILED
+    assert network.tried == []
+    sender.close()
 
 
 def test_a_get_is_not_allowed(client):
@@ -321,7 +408,7 @@ def test_a_get_is_not_allowed(client):
 
 
 def test_delete_forgets_the_subscription(app, client):
-    first, second = subscription(), subscription(f"https://{PUBLIC_HOST}/other")
+    first, second = subscription(), subscription(f"https://{PUSH_HOST}/other")
     client.post("/push/subscription", json=first)
     client.post("/push/subscription", json=second)
     response = client.delete("/push/subscription", json={"endpoint": first["endpoint"]})

@@ -20,7 +20,7 @@ def page(client, **kwargs) -> str:
 def test_three_groups_in_order_of_urgency(client):
     html = page(client)
     ids = re.findall(r'<section class="flag-group[^"]*" id="([a-z]+)"', html)
-    assert ids == ["emergency", "today", "soon"]
+    assert ids == ["emergency", "maternity", "today", "soon"]
     positions = [html.index(u.title) for u in URGENCIES]
     assert positions == sorted(positions)
 
@@ -38,8 +38,8 @@ def test_every_sign_is_shown_in_plain_words(client):
 def test_sources_are_shown_quietly(client):
     html = page(client)
     assert html.count('class="sources"') >= len(URGENCIES)
-    assert '<a href="/sources">Sources</a>: NHS, NHS-CES' in html
-    assert html.count('<p class="sources"><a href="/sources">Sources</a>:') == html.count('class="sources"')
+    assert 'Sources: <a href="/sources#NHS">NHS</a>, <a href="/sources#NHS-CES">NHS: spinal nerves</a>' in html
+    assert html.count('<p class="sources">Sources: <a href="/sources#') == html.count('class="sources"')
 
 
 def test_what_to_say_script_sits_with_the_call_button(client):
@@ -59,7 +59,7 @@ def test_what_to_say_script_sits_with_the_call_button(client):
         ("ie", "112", None),
         ("us", "911", None),
         ("ca", "911", "811"),
-        ("au", "000", "1800022222"),
+        ("au", "000", "1800633422"),
         ("nz", "111", "0800611116"),
         ("other", "112", None),
         ("nowhere", "112", None),

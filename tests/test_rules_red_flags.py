@@ -18,24 +18,31 @@ EXPECTED = {
     "one_leg_weakness": "today",
     "serious_fall": "emergency",
     "chest_pain": "emergency",
+    "tearing_pain": "emergency",
     "sudden_tummy_pain": "emergency",
     "thin_bones_fall": "today",
+    "pregnancy_bleeding": "maternity",
+    "pregnancy_labour_or_fever": "maternity",
     "fever": "today",
+    "unwell": "today",
+    "spine_procedure": "today",
     "recent_infection": "today",
+    "kidney_pain": "today",
     "night_pain": "today",
     "getting_worse": "today",
+    "pulsing_tummy": "today",
     "cough_pain": "today",
     "between_shoulders": "today",
-    "back_lump": "today",
     "weight_loss": "today",
     "cancer": "today",
     "weak_immunity": "today",
     "injected_drugs": "today",
-    "age": "soon",
-    "no_better": "soon",
+    "back_lump": "today",
     "still_severe": "soon",
+    "no_better": "soon",
     "keeps_coming_back": "soon",
     "coping": "soon",
+    "age": "soon",
 }
 
 
@@ -148,7 +155,8 @@ def test_a_form_never_gives_a_no():
 
 
 EMERGENCY_KEYS = [key for key, urgency in EXPECTED.items() if urgency == "emergency"]
-OTHER_KEYS = [key for key, urgency in EXPECTED.items() if urgency != "emergency"]
+OTHER_KEYS = [key for key, urgency in EXPECTED.items() if urgency in ("today", "soon")]
+MATERNITY_KEYS = [key for key, urgency in EXPECTED.items() if urgency == "maternity"]
 
 
 @pytest.mark.parametrize("tapped", ["yes", "unsure"])
@@ -156,6 +164,7 @@ def test_yes_or_not_sure_with_nothing_ticked_is_as_urgent_as_the_signs_asked(tap
     assert urgency_unticked(EMERGENCY_KEYS, tapped) == "emergency"
     assert urgency_unticked(OTHER_KEYS, tapped) == "today"
     assert urgency_unticked(["age", "coping"], tapped) == "soon"
+    assert urgency_unticked(MATERNITY_KEYS + OTHER_KEYS, tapped) == "maternity"
 
 
 @pytest.mark.parametrize("tapped", ["none", None, "", "maybe"])

@@ -62,12 +62,22 @@ def test_defaults_are_within_the_bounds():
         assert bounds.MIN_MINUTES <= minutes <= bounds.MAX_MINUTES[kind]
 
 
-def test_contrast_is_cold_then_heat_each_within_its_bound():
+def test_contrast_is_cold_then_rest_then_heat_each_within_its_bound():
     plan = bounds.plan("contrast", "999")  # its length is fixed; a length sent is ignored
     assert plan.cold_phase_seconds == 15 * 60 and plan.heat_phase_seconds == 10 * 60
-    assert plan.planned_seconds == 25 * 60
+    # The rest is not stored: it is the length less the cold and the heat.
+    assert plan.planned_seconds == (15 + 10 + 10) * 60
+    assert bounds.contrast_rest_seconds(plan.planned_seconds, plan.cold_phase_seconds, plan.heat_phase_seconds) == 600
     assert plan.cold_phase_seconds <= bounds.MAX_MINUTES["cold"] * 60
     assert plan.heat_phase_seconds <= bounds.MAX_MINUTES["heat"] * 60
+
+
+@pytest.mark.parametrize(
+    ("planned", "rest"),
+    [(2100, 600), (1500, 0), (1400, 0)],  # a session stored before the rest existed has none
+)
+def test_contrast_rest_is_what_cold_and_heat_leave(planned, rest):
+    assert bounds.contrast_rest_seconds(planned, 900, 600) == rest
 
 
 def test_movement_repeats_every_30_minutes_and_has_no_end():
@@ -80,18 +90,38 @@ def test_ends_at_is_absolute():
     assert bounds.ends_at(Plan("cold", 900), T0) == T0 + timedelta(minutes=15)
 
 
+def test_cold_rests_2_hours_between_sessions():
+    # NHS: cold for up to 20 minutes every 2 to 3 hours.
+    assert timedelta(hours=2) == bounds.COLD_REST
+
+
 @pytest.mark.parametrize(
     ("rested", "left"),
     [
-        (timedelta(0), timedelta(minutes=20)),
-        (timedelta(minutes=5), timedelta(minutes=15)),
-        (timedelta(minutes=19, seconds=59), timedelta(seconds=1)),
-        (timedelta(minutes=20), None),
+        (timedelta(0), timedelta(hours=2)),
+        (timedelta(minutes=20), timedelta(hours=1, minutes=40)),
+        (timedelta(hours=1, minutes=59, seconds=59), timedelta(seconds=1)),
+        (timedelta(hours=2), None),
         (timedelta(hours=3), None),
     ],
 )
 def test_cold_rest_warning_edges(rested, left):
     assert bounds.cold_rest_warning(T0, T0 + rested) == left
+
+
+@pytest.mark.parametrize(
+    ("span", "words"),
+    [
+        (timedelta(hours=2), "2 hours"),
+        (timedelta(hours=1, minutes=40), "1 hour 40 minutes"),
+        (timedelta(hours=1, seconds=1), "1 hour 1 minute"),
+        (timedelta(minutes=59, seconds=1), "1 hour"),
+        (timedelta(seconds=1), "1 minute"),
+        (timedelta(0), "0 minutes"),
+    ],
+)
+def test_waits_in_words_round_up_to_the_minute(span, words):
+    assert bounds.span_words(span) == words
 
 
 def test_no_cold_before_means_no_warning():
@@ -129,10 +159,29 @@ class TestSettled:
 
 @pytest.mark.parametrize(
     ("elapsed", "phase", "left"),
-    [(0, "cold", 900), (899, "cold", 1), (900, "heat", 600), (1499, "heat", 1), (1500, "done", 0), (-5, "cold", 900)],
+    [
+        (-5, "cold", 900),
+        (0, "cold", 900),
+        (899, "cold", 1),
+        # The end of the cold is the start of the rest, never of the heat.
+        (900, "rest", 600),
+        (1499, "rest", 1),
+        (1500, "heat", 600),
+        (2099, "heat", 1),
+        (2100, "done", 0),
+    ],
 )
-def test_contrast_phase(elapsed, phase, left):
-    assert bounds.contrast_phase(elapsed, 900, 600) == (phase, left)
+def test_contrast_phase_rests_between_cold_and_heat(elapsed, phase, left):
+    assert bounds.contrast_phase(elapsed, 900, 600, 600) == (phase, left)
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "phase", "left"),
+    [(899, "cold", 1), (900, "heat", 600), (1499, "heat", 1), (1500, "done", 0)],
+)
+def test_contrast_phase_without_a_rest(elapsed, phase, left):
+    """A session stored before the rest existed: heat follows cold."""
+    assert bounds.contrast_phase(elapsed, 900, 0, 600) == (phase, left)
 
 
 @pytest.mark.parametrize(("elapsed", "left"), [(0, 1800), (1, 1799), (1800, 1800), (2700, 900)])
@@ -158,7 +207,10 @@ def test_default_minutes_never_overrides_the_bounds(kind, preferred, expected):
 
 def test_shortened_plans_for_tests():
     assert bounds.shortened(Plan("heat", 1200), 3) == Plan("heat", 3)
-    assert bounds.shortened(bounds.plan("contrast"), 3) == Plan("contrast", 6, 3, 3)
+    # Each contrast phase lasts the short length: cold, rest and heat.
+    contrast = bounds.shortened(bounds.plan("contrast"), 3)
+    assert contrast == Plan("contrast", 9, 3, 3)
+    assert bounds.contrast_rest_seconds(contrast.planned_seconds, 3, 3) == 3
     assert bounds.shortened(bounds.plan("movement"), 3) == Plan("movement", 3)
 
 

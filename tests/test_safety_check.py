@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from spasm.content.red_flags import CHECK_QUESTIONS, EMERGENCY, URGENCY_BY_KEY
+from spasm.content.red_flags import CHECK_QUESTIONS, EMERGENCY, MATERNITY, URGENCY_BY_KEY
 from spasm.content.relief import DO_NOT_MOVE
 from spasm.content.sources import REFERENCES
 from spasm.extensions import db
@@ -19,8 +19,10 @@ from tests.conftest import CROSS_SITE, HTMX, count
 
 FIRST = "/relief/safety-check"
 MORE = "/relief/safety-check/more"
-EMERGENCY_KEYS = [q.key for q in CHECK_QUESTIONS if q.urgency == EMERGENCY]
-OTHER_KEYS = [q.key for q in CHECK_QUESTIONS if q.urgency != EMERGENCY]
+# The first screen asks the signs that mean call someone now: the emergency
+# number, or the maternity unit.
+EMERGENCY_KEYS = [q.key for q in CHECK_QUESTIONS if q.urgency in (EMERGENCY, MATERNITY)]
+OTHER_KEYS = [q.key for q in CHECK_QUESTIONS if q.urgency not in (EMERGENCY, MATERNITY)]
 
 
 def screen_of(key: str) -> str:
@@ -256,9 +258,46 @@ def test_mixed_answers_land_on_the_most_urgent_tier_and_list_them_all(client):
 def test_the_emergency_landing_says_what_to_do_before_the_list(client):
     send(client, FIRST, "chest_pain", answer="yes")
     screen = first_screen(client.get("/red-flags/check").get_data(as_text=True))
-    assert screen.index("Do not try to move") < screen.index("You ticked:")
+    assert screen.index("Call the emergency number now, or go to A&amp;E") < screen.index("You ticked:")
     assert screen.index('href="tel:') < screen.index("You ticked:")
     assert "What to say when they answer" in screen
+    # "Do not move" is for a fall, and this was chest pain.
+    assert "Do not try to move" not in screen
+
+
+def test_the_call_script_starts_with_the_signs_ticked(client):
+    send(client, FIRST, "bladder_bowel", "chest_pain", answer="yes")
+    page = client.get("/red-flags/check").get_data(as_text=True)
+    script = page[page.index('<ol class="what-to-say">') :]
+    script = script[: script.index("</ol>")]
+    first = script[: script.index("</li>")]
+    assert "First say what made you call:" in first
+    assert label("bladder_bowel") in first and label("chest_pain") in first
+    assert script.index("First say") < script.index("bad back pain")
+
+
+def test_after_a_fall_the_landing_says_do_not_move(client):
+    send(client, FIRST, "serious_fall", answer="yes")
+    screen = first_screen(client.get("/red-flags/check").get_data(as_text=True))
+    assert screen.index("After a serious fall, stay still. Do not try to move.") < screen.index("You ticked:")
+
+
+def test_a_pregnancy_sign_lands_on_the_maternity_unit(database_uri):
+    from tests.conftest import make_app
+
+    client = make_app(database_uri, REGION="uk").test_client()
+    send(client, FIRST, "pregnancy_bleeding", answer="yes")
+    screen = first_screen(client.get("/red-flags/check").get_data(as_text=True))
+    assert "Pregnant? Call your maternity unit now" in screen
+    assert "Call your midwife or maternity unit now." in screen
+    # The emergency number stays one tap away; the general advice line does not distract.
+    assert 'href="tel:999"' in screen and 'href="tel:111"' not in screen
+
+
+def test_a_pregnancy_sign_outranks_a_see_today_sign(client):
+    send(client, FIRST, "pregnancy_labour_or_fever", answer="yes")
+    send(client, MORE, "fever", answer="yes")
+    assert "Pregnant? Call your maternity unit now" in client.get("/red-flags/check").get_data(as_text=True)
 
 
 def test_a_today_landing_offers_the_advice_line_and_the_emergency_number(database_uri):
@@ -334,7 +373,7 @@ def test_sources_page_lists_every_reference(client):
     assert response.status_code == 200 and response.headers["Cache-Control"] == "public, max-age=300"
     for ref in REFERENCES:
         assert f'id="{ref.key}"' in page
-        assert ref.year in page
+        assert ref.date in page
         if ref.url:
             assert f'href="{ref.url}"' in page
     assert "Annals of Internal Medicine" in page and "CD004750" in page
@@ -363,4 +402,4 @@ def test_every_sources_line_links_to_the_sources_page(client, path):
     lines = re.findall(r'class="sources">(.{0,40})', page)
     assert lines, path
     for line in lines:
-        assert line.startswith('<a href="/sources">Sources</a>:'), (path, line)
+        assert line.startswith('Sources: <a href="/sources#'), (path, line)

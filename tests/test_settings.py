@@ -103,6 +103,17 @@ def test_a_chosen_region_gives_its_number_to_the_red_flag_page(client):
     assert "Now: <strong data-emergency-text>999</strong>" in html
 
 
+def test_the_lengths_shown_are_the_ones_a_timer_starts_with(app, client):
+    save(client, heat_minutes="25")
+    with app.app_context():
+        # A length stored under an older, wider bound.
+        db.session.scalar(select(Profile)).cold_minutes = 99
+        db.session.commit()
+    html = html_of(client.get("/settings"))
+    assert re.search(r'id="heat_minutes"[^>]*value="25"', html, re.S)
+    assert re.search(r'id="cold_minutes"[^>]*value="15"', html, re.S)
+
+
 def test_saving_twice_keeps_one_profile(app, client):
     save(client, theme="light")
     save(client, theme="dark")

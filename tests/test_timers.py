@@ -50,7 +50,7 @@ def test_idle_page_and_fragment_offer_heat_and_cold(client, headers):
     assert 'id="timer-panel"' in html and "data-server-now=" not in html
     assert "Start heat · 20 min" in html and "Start cold · 15 min" in html
     # The skin rules are shown with the timer, with their sources.
-    assert "in a cloth" in html and "Never fall asleep on a heating pad" in html and "numb" in html
+    assert "in a cloth" in html and "Never fall asleep with heat on" in html and "numb" in html
     assert 'class="sources"' in html
 
 
@@ -197,15 +197,57 @@ def test_without_javascript_the_running_timer_shows_its_end_clock_time(client, c
     assert "11 min</span>" in client.get("/timer").get_data(as_text=True)
 
 
-def test_contrast_starts_with_cold_then_heat(app, client, clock):
+def phase_lines(html: str) -> list[str]:
+    """The contrast card's lines for each phase that are shown (not hidden)."""
+    return re.findall(r'<p class="timer-ends" data-timer-during="(\w+)">', html)
+
+
+def test_contrast_is_cold_then_a_rest_then_heat(app, client, clock):
     start(client, kind="contrast")
     [run] = runs(app)
-    assert (run.cold_phase_seconds, run.heat_phase_seconds, run.planned_seconds) == (900, 600, 1500)
+    assert (run.cold_phase_seconds, run.heat_phase_seconds, run.planned_seconds) == (900, 600, 2100)
+    assert run.ends_at == T0 + timedelta(minutes=35)
     html = client.get("/timer").get_data(as_text=True)
-    assert "Cold now" in html and "Switch to heat at" in html and 'data-cold-phase="900"' in html
-    clock.advance(minutes=16)
+    assert '<p class="timer-phase timer-phase-cold" data-timer-phase>Cold now</p>' in html
+    assert phase_lines(html) == ["cold"] and 'data-cold-phase="900"' in html and "15 min</span>" in html
+    assert 'Take the cold off at <time datetime="2026-03-01T12:15:00.000Z" data-local-time>12:15 UTC</time>' in html
+    assert "Then let your skin warm up." in html
+
+    # The end of the cold: nothing on the skin until the heat may go on.
+    clock.advance(minutes=15)
     html = client.get("/timer").get_data(as_text=True)
-    assert "Heat now" in html and "Switch to heat" not in html and "9 min</span>" in html
+    assert '<p class="timer-phase timer-phase-rest" data-timer-phase>Rest your skin</p>' in html
+    assert "Heat now" not in html and "10 min</span>" in html
+    assert phase_lines(html) == ["rest"]
+    assert 'Put the heat on at <time datetime="2026-03-01T12:25:00.000Z" data-local-time>12:25 UTC</time>' in html
+
+    clock.advance(minutes=9, seconds=59)
+    assert "Rest your skin</p>" in client.get("/timer").get_data(as_text=True)
+
+    clock.advance(seconds=1)
+    html = client.get("/timer").get_data(as_text=True)
+    assert '<p class="timer-phase timer-phase-heat" data-timer-phase>Heat now</p>' in html
+    assert phase_lines(html) == ["heat"] and "Put the heat on now, wrapped in a towel." in html
+    assert "10 min</span>" in html
+
+    clock.advance(minutes=10)
+    html = shown(client.get("/timer"))
+    assert "data-timer-phase" not in html and "Cold, then heat has ended." in html
+    assert [s.status for s in runs(app)] == ["completed"]
+
+
+def test_a_contrast_session_stored_without_a_rest_still_runs(app, client, clock):
+    start(client, kind="contrast")
+    with app.app_context():
+        run = db.session.scalar(select(TimerRun))
+        run.planned_seconds, run.ends_at = 1500, T0 + timedelta(minutes=25)
+        db.session.commit()
+    clock.advance(minutes=15)
+    html = client.get("/timer").get_data(as_text=True)
+    assert "Heat now</p>" in html and "Rest your skin" not in html and "10 min</span>" in html
+    clock.advance(minutes=10)
+    assert "has ended." in client.get("/timer").get_data(as_text=True)
+    assert [s.status for s in runs(app)] == ["completed"]
 
 
 def test_movement_reminder_runs_beside_a_skin_timer(app, client, clock):
@@ -264,7 +306,7 @@ def test_a_racing_second_start_removes_itself(app, client, clock):
 
         timer_runs._running_in_group = blind_first_time
         try:
-            winner = timer_runs.start("heat", None)
+            winner = timer_runs.start(timer_runs.plan_for("heat", None))
         finally:
             timer_runs._running_in_group = original
         assert winner.started_at == T0
@@ -286,6 +328,12 @@ def test_a_racing_second_start_removes_itself(app, client, clock):
         ({"kind": "heat", "minutes": "9" * 400}, "Heat is limited to 30 minutes"),
         ({"kind": "sauna", "minutes": "10"}, "That kind of timer does not exist."),
         ({"minutes": "10"}, "That kind of timer does not exist."),
+        ({"kind": "heat\x00", "minutes": "10"}, "Remove the hidden characters."),
+        ({"kind": "cold", "minutes": "5\x00"}, "Enter the length as a whole number of minutes."),
+        # A length that reads as a number still holds a hidden character.
+        ({"kind": "cold", "minutes": "5\x1f"}, "Remove the hidden characters."),
+        # Contrast ignores the length, but not what it holds.
+        ({"kind": "contrast", "minutes": "\x00"}, "Remove the hidden characters."),
     ],
 )
 @pytest.mark.parametrize("headers", [{}, HTMX])
@@ -296,6 +344,18 @@ def test_refused_starts_say_why_and_save_nothing(app, client, clock, data, messa
     assert message in html
     assert ("<html" in html) is (headers == {})
     assert count(app, TimerRun) == 0 and count(app, Profile) == 0
+
+
+def test_stopping_by_kind_reads_the_form_fields_only(app, client, clock):
+    start(client, kind="cold", minutes="10")
+    response = client.post("/timer/stop", data={"kind": "lava"})
+    assert response.status_code == 422
+    assert "That kind of timer does not exist." in response.get_data(as_text=True)
+    # The phone sends a plain form: a JSON body names no kind, as before.
+    assert client.post("/timer/stop", json={"kind": "cold"}).status_code == 422
+    assert [run.status for run in runs(app)] == ["running"]
+    assert client.post("/timer/stop", data={"kind": " cold "}).status_code == 303
+    assert [run.status for run in runs(app)] == ["stopped"]
 
 
 def test_a_refused_length_is_shown_beside_its_field(client, clock):
@@ -443,19 +503,42 @@ def test_cold_soon_after_cold_warns_but_starts(app, client, clock):
     start(client, kind="cold", minutes="10")
     clock.advance(minutes=22)  # ended 12 minutes ago
     html = client.get("/timer").get_data(as_text=True)
-    assert "Wait 8 more minutes before using cold." in html
+    assert (
+        "Let your skin rest 2 hours between cold sessions. You can use cold again at "
+        '<time datetime="2026-03-01T14:10:00.000Z" data-local-time>14:10 UTC</time>, in 1 hour 48 minutes.'
+    ) in html
     response = start(client, kind="cold", minutes="10")
     assert response.status_code == 303
     assert [s.status for s in runs(app)] == ["completed", "running"]
-    assert "Check your skin often." in client.get("/timer").get_data(as_text=True)
+    html = client.get("/timer").get_data(as_text=True)
+    assert "This started less than 2 hours after the last cold. Check your skin often." in html
+
+
+def test_the_cold_rest_warning_lasts_until_2_hours_after_the_cold(client, clock):
+    start(client, kind="cold", minutes="10")
+    clock.advance(minutes=10 + 119, seconds=59)
+    assert "You can use cold again at" in client.get("/timer").get_data(as_text=True)
+    assert ", in 1 minute.</p>" in client.get("/timer").get_data(as_text=True)
+    clock.advance(seconds=1)
+    assert "You can use cold again" not in client.get("/timer").get_data(as_text=True)
 
 
 def test_no_warning_after_a_long_enough_rest(client, clock):
     start(client, kind="cold", minutes="10")
-    clock.advance(minutes=31)
+    clock.advance(minutes=10 + 120)
     assert "before using cold" not in client.get("/timer").get_data(as_text=True)
+    assert "You can use cold again" not in client.get("/timer").get_data(as_text=True)
     start(client, kind="cold", minutes="10")
     assert "Check your skin often." not in client.get("/timer").get_data(as_text=True)
+
+
+def test_the_cold_rest_after_contrast_counts_from_the_end_of_its_cold(client, clock):
+    start(client, kind="contrast")  # cold until 12:15, then rest, then heat until 12:35
+    clock.advance(minutes=50)  # after the "has ended" notice
+    html = client.get("/timer").get_data(as_text=True)
+    assert '<time datetime="2026-03-01T14:15:00.000Z" data-local-time>14:15 UTC</time>, in 1 hour 25 minutes.' in html
+    clock.advance(minutes=85)
+    assert "You can use cold again" not in client.get("/timer").get_data(as_text=True)
 
 
 def test_heat_after_cold_needs_no_warning(client, clock):

@@ -1,7 +1,7 @@
 """Clinical content for Spasm: plain data with the sources a clinician can check.
 
 Every user-facing claim is a ``Fact`` carrying the keys of its sources
-(see ``spasm.content.sources.SOURCES``). The modules here hold text only:
+(see ``spasm.content.sources.REFERENCES``). The modules here hold text only:
 no Flask, no database, and no rules about days or timer bounds.
 """
 
@@ -113,7 +113,6 @@ class Urgency:
     title: str
     lead: str
     signs: tuple[Fact, ...]
-    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +155,18 @@ class Region:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """The full reference behind a source key, as a clinician would look it up."""
+    """A source a reader can look up: who published it, when, and where.
+
+    ``name`` is the short name a card shows ("NHS", "Mayo Clinic"); the key
+    only links a card to its entry on /sources. A reference without an
+    address is the practical-tip label, not a publication.
+    """
 
     key: str
+    name: str
     title: str
     publisher: str
-    year: str
+    date: str
     url: str | None
     note: str | None = None
 

@@ -11,23 +11,24 @@ time it can mean.
 
 from spasm.content import Advice, Fact
 from spasm.content.red_flags import TESTS_LINE
+from spasm.content.timing import FEW_DAYS, FEW_WEEKS
 
 EARLY_DAYS = Advice(
     key="early_days",
     title="Keep going",
     facts=(
-        Fact("Most back spasms ease with self-care at home.", ("NHS", "S1")),
+        Fact(f"Most back pain gets better within {FEW_WEEKS}.", ("NHS",)),
         Fact("Keep gently moving, and avoid long bed rest.", ("NHS", "Cochrane-rest")),
     ),
     urgency=None,
 )
 
-NO_IMPROVEMENT_3_DAYS = Advice(
-    key="no_improvement_3_days",
-    title="Time to get it checked",
+NO_BETTER_FEW_DAYS = Advice(
+    key="no_better_few_days",
+    title="Time to ask for advice",
     facts=(
-        Fact("It started about 3 days ago or more.", ("S1", "S4")),
-        Fact("If it is no better, please see a doctor or pharmacist.", ("S1", "S4")),
+        Fact(f"It started {FEW_DAYS} ago or more, and it is no better.", ("NHS", "Mayo")),
+        Fact("Please see a pharmacist or doctor for advice.", ("NHS", "Mayo")),
     ),
     urgency="soon",
 )
@@ -36,29 +37,18 @@ STILL_SEVERE = Advice(
     key="still_severe",
     title="See a doctor or pharmacist soon",
     facts=(
-        Fact("Your last score was {latest}. It started 2 days ago or more.", ("S1", "S4")),
-        Fact("Pain this bad needs a check. Please see a doctor or pharmacist soon.", ("S1", "S4")),
+        Fact("Your last score was {latest}. It started 2 days ago or more.", ("NHS", "Mayo")),
+        Fact("Pain this bad needs a check. Please see a doctor or pharmacist soon.", ("NHS", "Mayo")),
     ),
     urgency="soon",
 )
 
-OVER_TWO_WEEKS = Advice(
-    key="over_two_weeks",
+NOT_BETTER_FEW_WEEKS = Advice(
+    key="not_better_few_weeks",
     title="See a doctor",
     facts=(
-        Fact("It started about two weeks ago or more.", ("NHS", "Mayo")),
-        Fact("Please see a doctor about it.", ("NHS", "Mayo")),
-        TESTS_LINE,
-    ),
-    urgency="soon",
-)
-
-OVER_FOUR_WEEKS = Advice(
-    key="over_four_weeks",
-    title="See a doctor",
-    facts=(
-        Fact("It started about 4 weeks ago or more.", ("NHS", "Mayo")),
-        Fact("Please see a doctor about it.", ("NHS", "Mayo")),
+        Fact(f"It started {FEW_WEEKS} ago or more.", ("NHS", "Mayo", "CKS")),
+        Fact("If it is not better, please see a doctor about it.", ("NHS", "Mayo", "CKS")),
         TESTS_LINE,
     ),
     urgency="soon",
@@ -68,19 +58,18 @@ GETTING_WORSE = Advice(
     key="getting_worse",
     title="See a doctor today",
     facts=(
-        Fact("Your scores went from {best} to {latest}.", ("S0", "NHS")),
-        Fact("Pain that keeps getting worse needs a check today.", ("S0", "NHS")),
-        Fact("Please see a doctor or go to urgent care today.", ("S0", "NHS")),
+        Fact("Your scores went from {best} to {latest}, and stayed up.", ("NHS", "Mayo")),
+        Fact("Pain that keeps getting worse needs a check today.", ("NHS", "Mayo")),
+        Fact("Please see a doctor or go to urgent care today.", ("NHS", "Mayo")),
     ),
     urgency="today",
 )
 
 ADVICE: tuple[Advice, ...] = (
     EARLY_DAYS,
-    NO_IMPROVEMENT_3_DAYS,
+    NO_BETTER_FEW_DAYS,
     STILL_SEVERE,
-    OVER_TWO_WEEKS,
-    OVER_FOUR_WEEKS,
+    NOT_BETTER_FEW_WEEKS,
     GETTING_WORSE,
 )
 

@@ -1,15 +1,16 @@
 """Heat and cold: what the evidence says and the skin rules for each timer.
 
-The seeds' "cold for the first 48 hours, then heat" is sprain first aid, not
-back-pain guidance, so it is deliberately absent. Heat has the better evidence
+"Cold for the first 48 hours, then heat" is sprain first aid, not back-pain
+guidance, so it is deliberately absent. Heat has the better evidence
 for a spasm; the person chooses what feels better.
 """
 
 from spasm.content import Fact, Therapy
+from spasm.content.sources import TIP
 
 HEAT_HELPS = Fact(
-    "Heat helps tight muscles relax and can ease a spasm.",
-    ("NHS", "S1", "S3"),
+    "Heat can ease stiff joints and muscle spasms.",
+    ("NHS",),
 )
 HEAT_EVIDENCE = Fact(
     "Heat has the better evidence of the two. A US guideline (ACP) recommends it for new back pain.",
@@ -21,8 +22,8 @@ HEAT_WRAPS = Fact(
 )
 
 COLD_HELPS = Fact(
-    "Cold can numb the pain and reduce swelling.",
-    ("NHS", "S0", "S3"),
+    "Cold can ease pain and swelling.",
+    ("NHS",),
 )
 COLD_EVIDENCE = Fact(
     "The evidence for cold is weak. One hospital trial found heat and cold worked the same.",
@@ -36,30 +37,34 @@ CHOOSE = Fact(
 )
 # Said as a preference some people have, never as a rule to follow.
 EARLY_COLD = Fact(
-    "Some people prefer cold in the first day or two after a strain.",
-    ("S0", "S4"),
+    "After a strain, some people prefer cold for the first day or two.",
+    ("NHS-sprains",),
 )
 
 EVIDENCE: tuple[Fact, ...] = (HEAT_HELPS, HEAT_EVIDENCE, HEAT_WRAPS, COLD_EVIDENCE, CHOOSE, EARLY_COLD)
 
 # Numb skin cannot feel a burn or frostbite coming, and broken skin is hurt
-# more easily: a long-standing skin-safety rule, tagged for clinician review.
-NUMB_SKIN = Fact("Do not use heat or cold on numb or broken skin.", ("Convention",))
+# more easily.
+NUMB_SKIN = Fact("Do not use heat or cold on numb or broken skin.", ("healthdirect", "MPFT-heat"))
+# Menthol and chilli (capsaicin) creams and patches can burn under heat.
+NO_HEAT_OVER_CREAMS = Fact(
+    "Do not put heat over a menthol or chilli (capsaicin) cream or patch. It can burn.",
+    ("FDA-topicals", "GGC-capsaicin"),
+)
 
 COLD_RULES: tuple[Fact, ...] = (
-    Fact("Wrap ice or a cold pack in a cloth. Never put it on bare skin.", ("NHS", "S1", "S3")),
-    Fact("Use cold for 20 minutes at most.", ("S0", "S3")),
-    Fact("Let your skin warm up again before the next go.", ("S0", "S3")),
+    Fact("Wrap ice or a cold pack in a cloth. Never put it on bare skin.", ("NHS", "NHS-sprains")),
+    Fact("Use cold for 20 minutes at most.", ("NHS-sprains",)),
+    Fact("Wait 2 to 3 hours before the next go, so your skin recovers.", ("NHS-sprains",)),
     NUMB_SKIN,
 )
 
-# Only "not too hot" and the towel come from a source; falling asleep is a
-# long-standing burn-safety convention, tagged so a clinician can review it.
 HEAT_RULES: tuple[Fact, ...] = (
-    Fact("Wrap a heat pack or hot-water bottle in a towel too.", ("NHS",)),
-    Fact("Use a low or medium setting, never high.", ("S3", "Convention")),
-    Fact("Never fall asleep on a heating pad.", ("Convention",)),
+    Fact("Wrap a heat pack or hot-water bottle in a towel too.", ("NHS", "MPFT-heat")),
+    Fact("Warm, not hot. Never use boiling water.", ("MPFT-heat",)),
+    Fact("Never fall asleep with heat on.", ("MPFT-heat",)),
     NUMB_SKIN,
+    NO_HEAT_OVER_CREAMS,
 )
 
 # Every rule once, for a page about both.
@@ -68,20 +73,25 @@ SKIN_RULES: tuple[Fact, ...] = tuple(dict.fromkeys(COLD_RULES + HEAT_RULES))
 # The contrast timer touches the skin with both but has room for three lines:
 # wrap both, never fall asleep on heat, neither on numb or broken skin.
 KEY_RULES: tuple[Fact, ...] = (
-    Fact("Wrap ice and heat packs in a cloth or towel.", ("NHS", "S1", "S3")),
+    Fact("Wrap ice and heat packs in a cloth or towel.", ("NHS", "MPFT-heat")),
     HEAT_RULES[2],
     NUMB_SKIN,
 )
 
-# The seed's contrast pattern; no guideline backs it, so it is only ever an option.
+# Swapping cold and heat: no guideline backs it, so it is only ever an
+# option. Heat never goes straight onto skin that cold has just numbed: a rest
+# with nothing on the skin comes between, as the timer runs it.
 CONTRAST_COLD_MINUTES = 15
+CONTRAST_REST_MINUTES = 10
 CONTRAST_HEAT_MINUTES = 10
-CONTRAST_REPEAT_HOURS = 2
 
 CONTRAST: tuple[Fact, ...] = (
-    Fact("Some people swap: 15 minutes cold, then 10 minutes heat.", ("S4",)),
-    Fact("They repeat it every 2 hours if it helps.", ("S4",)),
-    Fact("This is optional. No guideline recommends it.", ("S4",)),
+    Fact(
+        "Some people swap: 15 minutes cold, 10 minutes' rest, then 10 minutes heat. The rest lets your skin warm up.",
+        (TIP,),
+    ),
+    Fact("Some people alternate heat and cold. It is an option, not a rule.", ("healthdirect",)),
+    Fact("No guideline recommends it.", ("ACP", "NICE")),
 )
 
 THERAPIES: tuple[Therapy, ...] = (

@@ -1,20 +1,35 @@
-"""Exercises and habits for after a spasm has eased, never during one."""
+"""Exercises and habits for after a spasm has eased.
+
+Regular exercise with advice on looking after the back lowers the chance of
+another bout for about a year (Steffens 2016); no habit here is a promise.
+"""
 
 from spasm.content import Exercise, Fact, Habit
+from spasm.content.sources import TIP
+
+# What the page is: exercise and habits, not a guarantee against the next one.
+PAGE_TITLE = "Exercise and habits for your back"
+
+# What the evidence says exercise does, and no more.
+WHAT_EXERCISE_DOES = Fact(
+    "Exercise, and knowing how to care for your back, make a return less likely. "
+    "The effect lasts while you keep it up.",
+    ("Steffens-2016", "NHS"),
+)
 
 NOT_DURING_SPASM = Fact(
-    "These are for after the spasm has eased. Do not do them during a spasm.",
-    ("S1", "S0", "S3"),
+    "These are for after the worst has passed. During a spasm, keep to gentle movement.",
+    (TIP,),
 )
 STOP_IF_PAIN = Fact(
-    "Move slowly. Stop if a move causes pain.",
-    ("S3",),
+    "Go only as far as is comfortable. Stop if a move makes the pain worse.",
+    ("NHS", "NHS-exercises"),
 )
 
-SAFETY: tuple[Fact, ...] = (NOT_DURING_SPASM, STOP_IF_PAIN)
+SAFETY: tuple[Fact, ...] = (WHAT_EXERCISE_DOES, NOT_DURING_SPASM, STOP_IF_PAIN)
 
-# Counts with empty default_sources are modest starting points of our own;
-# only the 12-a-side bird dog and the 30-second stretches come from a seed.
+# Counts with empty default_sources are gentle starting points, not from a
+# source; the 6-a-side bird dog is Mayo Clinic's.
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         slug="bird-dog",
@@ -27,10 +42,10 @@ EXERCISES: tuple[Exercise, ...] = (
             "Come back slowly, then switch sides.",
         ),
         hold_seconds=None,
-        reps=12,
+        reps=6,
         per_side=True,
-        sources=("S0", "S4"),
-        default_sources=("S4",),
+        sources=("Mayo-bird-dog",),
+        default_sources=("Mayo-bird-dog",),
     ),
     Exercise(
         slug="dead-bug",
@@ -45,7 +60,7 @@ EXERCISES: tuple[Exercise, ...] = (
         hold_seconds=None,
         reps=8,
         per_side=True,
-        sources=("S4",),
+        sources=(TIP,),
     ),
     Exercise(
         slug="wall-angels",
@@ -60,7 +75,7 @@ EXERCISES: tuple[Exercise, ...] = (
         hold_seconds=None,
         reps=8,
         per_side=False,
-        sources=("S3", "S4"),
+        sources=(TIP,),
     ),
     Exercise(
         slug="plank",
@@ -74,7 +89,7 @@ EXERCISES: tuple[Exercise, ...] = (
         hold_seconds=20,
         reps=None,
         per_side=False,
-        sources=("S0", "S3"),
+        sources=(TIP,),
     ),
     Exercise(
         slug="glute-bridge",
@@ -89,7 +104,7 @@ EXERCISES: tuple[Exercise, ...] = (
         hold_seconds=None,
         reps=10,
         per_side=False,
-        sources=("S0", "S3"),
+        sources=("CUH-mobility",),
     ),
     Exercise(
         slug="cat-cow",
@@ -101,11 +116,10 @@ EXERCISES: tuple[Exercise, ...] = (
             "Then let your belly sink and gently lift your head.",
             "Move slowly, in time with your breathing.",
         ),
-        hold_seconds=30,
-        reps=None,
+        hold_seconds=None,
+        reps=8,
         per_side=False,
-        sources=("S3",),
-        default_sources=("S3",),
+        sources=(TIP,),
     ),
     Exercise(
         slug="childs-pose",
@@ -116,11 +130,10 @@ EXERCISES: tuple[Exercise, ...] = (
             "Reach your arms forward and rest your forehead down.",
             "Breathe slowly and let your back relax.",
         ),
-        hold_seconds=30,
+        hold_seconds=20,
         reps=None,
         per_side=False,
-        sources=("S3",),
-        default_sources=("S3",),
+        sources=("NHS-exercises",),
     ),
 )
 
@@ -128,41 +141,31 @@ EXERCISE_BY_SLUG: dict[str, Exercise] = {e.slug: e for e in EXERCISES}
 
 HABITS: tuple[Habit, ...] = (
     Habit(
+        "keep-active",
+        "Keep active",
+        Fact("Stay active most days: walking, swimming or exercise you enjoy.", ("NHS", "NHS-exercises")),
+    ),
+    Habit(
         "back-support",
         "Support your lower back",
-        Fact("Put a small cushion behind your lower back in chairs and the car.", ("S0", "S4")),
+        Fact("In chairs and the car, a small cushion can support your lower back.", ("NHS-posture",)),
     ),
     Habit(
         "side-sleeping",
         "Sleep on your side",
-        Fact("Sleep on your side with a pillow between your knees.", ("S4", "S0")),
+        Fact("Sleep on your side with a pillow between your knees.", ("Mayo-sleep", "healthdirect")),
     ),
     Habit(
         "lifting",
         "Lift close to your body",
         Fact(
-            "Carry loads close to your body. Lift with your knees and hips, not a rounded back.",
-            ("S0", "S4"),
+            "Carry loads close to your body. Bend your knees and hips, not your back.",
+            ("NHS",),
         ),
-    ),
-    Habit(
-        "screen-height",
-        "Screen at eye level",
-        Fact("Set your screen at eye level so your head stays up.", ("S0", "S3")),
     ),
     Habit(
         "sitting-breaks",
         "Break up sitting",
-        Fact("Get up from sitting often. Take a short walk every couple of hours.", ("S4", "S2")),
-    ),
-    Habit(
-        "hydration",
-        "Drink enough water",
-        Fact("Drink enough water through the day.", ("S0", "S2", "S3")),
-    ),
-    Habit(
-        "minerals",
-        "Magnesium and potassium",
-        Fact("Eat foods that contain magnesium and potassium, such as bananas or spinach.", ("S0", "S2", "S3")),
+        Fact("Do not sit for too long. Get up and move about often.", ("NHS",)),
     ),
 )

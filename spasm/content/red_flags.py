@@ -10,8 +10,10 @@ that is never asked sends nobody for help.
 from dataclasses import dataclass
 
 from spasm.content import CheckGroup, CheckQuestion, Fact, Urgency
+from spasm.content.sources import TIP
 
 EMERGENCY = "emergency"
+MATERNITY = "maternity"
 TODAY = "today"
 SOON = "soon"
 
@@ -28,52 +30,98 @@ COUNTS_AS_YES = frozenset({YES, NOT_SURE})
 
 # --- the signs, as the red-flag page lists them -------------------------------
 
-BLADDER_BOWEL = Fact(
-    "You cannot control your bladder or bowel. Or you cannot pee, or do not feel the need.",
-    ("NHS", "NHS-CES", "CKS", "Mayo", "S0", "S2", "S3", "S4"),
+# The early signs of pressed nerves at the base of the spine come first: the
+# late ones (no control at all) are too late to wait for.
+PEE_TROUBLE = Fact(
+    "New trouble peeing: it is hard to start or stop. Or you cannot pee.",
+    ("NHS", "NHS-CES", "RoyalFree"),
 )
-BLADDER_FEELING = Fact(
-    "You do not feel yourself pee or poo, or you are leaking.",
-    ("NHS-CES", "CKS"),
+PEE_FEELING = Fact(
+    "You cannot feel yourself pee or poo. Or you cannot tell if your bladder is full, or you leak.",
+    ("NHS-CES", "RoyalFree", "CKS"),
 )
+LOST_CONTROL = Fact("You have lost control of your pee or poo.", ("NHS", "NHS-CES", "CKS"))
 SADDLE = Fact(
     "Numbness or tingling around your genitals, bottom or inner thighs. Wiping may feel different.",
-    ("NHS", "NHS-CES", "CKS"),
+    ("NHS", "NHS-CES", "RoyalFree", "CKS"),
 )
 SEXUAL_CHANGE = Fact(
     "A new change in sex: less feeling in your genitals. Or new trouble with erections or coming.",
-    ("NHS-CES",),
+    ("NHS-CES", "RoyalFree"),
 )
 BOTH_LEGS = Fact(
     "Weakness, numbness, tingling or pain in both legs.",
     ("NHS", "NHS-CES", "CKS"),
 )
 LEGS_WORSENING = Fact(
-    "Leg weakness or numbness that gets worse fast, even in one leg.",
-    ("NHS-CES", "CKS"),
+    "Weakness or numbness in a leg that gets worse fast.",
+    ("CKS", "Mayo"),
 )
 LEGS_GIVING_WAY = Fact(
     "Your legs give way, or your walking is unsteady.",
     ("CKS",),
 )
-CHEST_PAIN = Fact("Chest pain as well as back pain.", ("NHS", "Mayo"))
-SERIOUS_FALL = Fact("Back pain after a serious fall or accident.", ("NHS", "CKS"))
-SUDDEN_TUMMY = Fact(
-    "Sudden, bad pain in your tummy or back with a throbbing feeling. Or you feel dizzy, "
-    "sweaty and cold, or you faint.",
-    ("NHS-AAA", "Mayo"),
+CHEST_PAIN = Fact("Chest pain as well as back pain.", ("NHS",))
+SERIOUS_FALL = Fact(
+    "Back pain after a serious fall or accident. Do not try to move.",
+    ("NHS", "CKS", "Torbay-falls"),
+)
+# A burst artery in the tummy: sudden, very bad pain AND feeling faint,
+# clammy or passing out. Pain that throbs is not enough: most spasms do.
+BURST_ARTERY = Fact(
+    "Sudden, very bad pain in your tummy or lower back. And you feel faint, dizzy, sweaty or clammy, or you pass out.",
+    ("NHS-AAA",),
+)
+# A torn artery in the chest: tearing pain high up, or with breathlessness.
+TEARING_PAIN = Fact(
+    "Sudden, very bad tearing or ripping pain in your chest or upper back. "
+    "Or sudden back pain and you are short of breath.",
+    ("HSE-dissection",),
 )
 
-FEVER = Fact("A high temperature, or you feel hot and shivery.", ("S0", "NHS", "CKS"))
-RECENT_INFECTION = Fact("A recent infection, such as a urine infection.", ("CKS", "NHS"))
-ONE_LEG = Fact("Bad weakness or numbness down one leg.", ("S0", "S1"))
-NIGHT_PAIN = Fact("Pain that never lets up, or is worse at night or at rest.", ("S0", "S4", "NHS"))
-WORSE_DESPITE_REST = Fact("Pain that keeps getting worse, even with rest and painkillers.", ("S0", "NHS"))
+PREGNANT_BLEEDING = Fact(
+    "You are pregnant and bleeding from the vagina, or fluid is leaking.",
+    ("UHB-midwife",),
+)
+PREGNANT_TIGHTENING = Fact(
+    "You are pregnant, and your tummy tightens in regular waves. Or the pain comes in waves.",
+    ("UHB-midwife",),
+)
+PREGNANT_FEVER = Fact(
+    "You are pregnant and have a high temperature, or it hurts to pee.",
+    ("UHB-midwife", "NHS-kidney"),
+)
+
+FEVER = Fact("A high temperature, or you feel hot and shivery.", ("NHS", "CKS"))
+UNWELL = Fact("You feel very unwell, or have chills or sweats at night.", ("CKS", "Mayo"))
+RECENT_SPINE_PROCEDURE = Fact(
+    "You had a back operation or a spine injection in the last few weeks.",
+    ("Yoon-2024", "CKS"),
+)
+RECENT_INFECTION = Fact("A recent infection, such as a urine infection.", ("CKS", "Mayo"))
+KIDNEY = Fact(
+    "Pain in your side, just under the ribs. And it hurts to pee, or there is blood in it.",
+    ("NHS-kidney",),
+)
+ONE_LEG = Fact("Bad weakness or numbness down one leg.", ("Mayo", "CKS"))
+FOOT_DROP = Fact(
+    "Your toes catch or drag, or your foot slaps down when you walk.",
+    ("NHS-foot-drop", "Mayo", "CKS"),
+)
+NIGHT_PAIN = Fact(
+    "Pain at night that does not ease when you change position.",
+    ("CKS", "NHS"),
+)
+WORSE_DESPITE_REST = Fact(
+    "Pain that keeps getting worse, or does not ease at all when you rest.",
+    ("NHS", "Mayo"),
+)
+PULSING_TUMMY = Fact("A pulsing feeling in your tummy, like a heartbeat.", ("NHS-AAA", "Mayo"))
 COUGH_PAIN = Fact("Pain that is worse when you cough, sneeze or poo.", ("NHS",))
 BETWEEN_SHOULDERS = Fact("Pain high up, between your shoulder blades.", ("NHS",))
-BACK_LUMP = Fact("A lump or swelling on your back, or a change in its shape.", ("NHS",))
-WEIGHT_LOSS = Fact("Weight loss you cannot explain.", ("CKS", "Mayo"))
-CANCER = Fact("You have had cancer.", ("CKS",))
+BACK_LUMP = Fact("A lump or swelling on your back, or a change in its shape.", ("NHS", "CKS"))
+WEIGHT_LOSS = Fact("Weight loss you cannot explain.", ("NHS", "CKS"))
+CANCER = Fact("You have had cancer.", ("CKS", "Mayo"))
 WEAK_IMMUNITY = Fact(
     "A weak immune system, for example from chemo, long-term steroids or HIV.",
     ("CKS",),
@@ -84,31 +132,47 @@ THIN_BONES_FALL = Fact(
     ("CKS",),
 )
 
-NO_BETTER_3_DAYS = Fact("No better after about 3 days of self-care.", ("S1", "S4"))
-STILL_SEVERE = Fact("Still very bad, even with rest and painkillers.", ("S1", "S4"))
+# When to see someone, by time. Said once here, in the words every message
+# uses: "a few days" for a pharmacist or GP, "a few weeks" for a GP.
+FEW_DAYS = "a few days"
+FEW_WEEKS = "a few weeks"
+SEVERE_FEW_DAYS = Fact(
+    f"Still very bad after {FEW_DAYS} of care at home.",
+    ("NHS", "Mayo"),
+)
 NEW_PAIN_AGE = Fact("Back pain that is new, and you are under 20 or over 50.", ("CKS",))
-KEEPS_COMING_BACK = Fact("Spasms that keep coming back or get in the way of daily life.", ("S2",))
+DAILY_LIFE = Fact("Back pain that stops you doing everyday things.", ("NHS",))
 COPING = Fact("You are worried, or finding it hard to cope.", ("NHS",))
-FOUR_WEEKS = Fact("Not better after 4 weeks.", ("NHS", "Mayo"))
+NOT_BETTER_WEEKS = Fact(f"Not better after {FEW_WEEKS} of care at home.", ("NHS", "Mayo", "CKS"))
+
+EMERGENCY_SIGNS = (
+    PEE_TROUBLE,
+    PEE_FEELING,
+    LOST_CONTROL,
+    SADDLE,
+    SEXUAL_CHANGE,
+    BOTH_LEGS,
+    LEGS_WORSENING,
+    LEGS_GIVING_WAY,
+    CHEST_PAIN,
+    TEARING_PAIN,
+    BURST_ARTERY,
+    SERIOUS_FALL,
+)
 
 URGENCIES: tuple[Urgency, ...] = (
     Urgency(
         key=EMERGENCY,
         title="Call the emergency number now",
-        lead="Any one of these means call now. Do not try to move.",
-        signs=(
-            BLADDER_BOWEL,
-            BLADDER_FEELING,
-            SADDLE,
-            SEXUAL_CHANGE,
-            BOTH_LEGS,
-            LEGS_WORSENING,
-            LEGS_GIVING_WAY,
-            CHEST_PAIN,
-            SERIOUS_FALL,
-            SUDDEN_TUMMY,
-        ),
-        sources=("NHS", "NHS-CES", "NHS-AAA", "CKS", "Mayo"),
+        lead="Any one of these means call now. Or go to A&E, the emergency department.",
+        signs=EMERGENCY_SIGNS,
+    ),
+    Urgency(
+        key=MATERNITY,
+        title="Pregnant? Call your maternity unit now",
+        lead="Call your midwife or maternity unit now, day or night. "
+        "If you are bleeding a lot, call the emergency number.",
+        signs=(PREGNANT_BLEEDING, PREGNANT_TIGHTENING, PREGNANT_FEVER),
     ),
     Urgency(
         key=TODAY,
@@ -116,10 +180,15 @@ URGENCIES: tuple[Urgency, ...] = (
         lead="Call your doctor or go to urgent care today.",
         signs=(
             FEVER,
+            UNWELL,
+            RECENT_SPINE_PROCEDURE,
             RECENT_INFECTION,
+            KIDNEY,
             ONE_LEG,
+            FOOT_DROP,
             NIGHT_PAIN,
             WORSE_DESPITE_REST,
+            PULSING_TUMMY,
             COUGH_PAIN,
             BETWEEN_SHOULDERS,
             BACK_LUMP,
@@ -129,21 +198,18 @@ URGENCIES: tuple[Urgency, ...] = (
             INJECTED_DRUGS,
             THIN_BONES_FALL,
         ),
-        sources=("NHS", "CKS", "Mayo", "S0"),
     ),
     Urgency(
         key=SOON,
         title="See a doctor or pharmacist soon",
         lead="Book to see someone in the next few days.",
         signs=(
-            NO_BETTER_3_DAYS,
-            STILL_SEVERE,
+            SEVERE_FEW_DAYS,
             NEW_PAIN_AGE,
-            KEEPS_COMING_BACK,
+            DAILY_LIFE,
             COPING,
-            FOUR_WEEKS,
+            NOT_BETTER_WEEKS,
         ),
-        sources=("S1", "S4", "NHS", "CKS", "Mayo"),
     ),
 )
 
@@ -158,8 +224,8 @@ TESTS_LINE = Fact("A doctor will check whether you need any tests.", ("NICE",))
 
 # --- the in-flow check ----------------------------------------------------------
 
-CHECK_INTRO = "Tap Yes or Not sure for any that apply. If none do, carry on."
-NOT_SURE_LINE = Fact("Not sure? Tick it and tap Not sure. It is safer to ask.", ("NHS",))
+# An instruction, not a claim about risk.
+NOT_SURE_LINE = Fact("Not sure? Tick it and tap Not sure.", (TIP,))
 
 
 def _ask(key: str, label: str, urgency: str, *signs: Fact) -> CheckQuestion:
@@ -168,13 +234,25 @@ def _ask(key: str, label: str, urgency: str, *signs: Fact) -> CheckQuestion:
 
 
 # Grouped by what the person notices, most urgent groups first, so a person in
-# pain can skip a whole group at a glance.
+# pain can skip a whole group at a glance. Question keys are stored with the
+# answers: a reworded question keeps its key when it asks the same thing.
 CHECK_GROUPS: tuple[CheckGroup, ...] = (
     CheckGroup(
         "Pee, poo and private parts",
         (
-            _ask("bladder_bowel", "You cannot control your bladder or bowel, or cannot pee.", EMERGENCY, BLADDER_BOWEL),
-            _ask("bladder_feeling", "You do not feel yourself pee or poo, or you leak.", EMERGENCY, BLADDER_FEELING),
+            _ask(
+                "bladder_bowel",
+                "New trouble peeing: hard to start or stop, or you cannot pee. Or you lost control of pee or poo.",
+                EMERGENCY,
+                PEE_TROUBLE,
+                LOST_CONTROL,
+            ),
+            _ask(
+                "bladder_feeling",
+                "You cannot feel yourself pee or poo, or tell if your bladder is full. Or you leak.",
+                EMERGENCY,
+                PEE_FEELING,
+            ),
             _ask(
                 "saddle_numbness", "Numb or tingling around your genitals, bottom or inner thighs.", EMERGENCY, SADDLE
             ),
@@ -192,7 +270,13 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
             _ask("both_legs", "Both legs are weak, numb, tingling or painful.", EMERGENCY, BOTH_LEGS),
             _ask("legs_worsening", "A leg is getting weaker or more numb, fast.", EMERGENCY, LEGS_WORSENING),
             _ask("legs_giving_way", "Your legs give way, or you walk unsteadily.", EMERGENCY, LEGS_GIVING_WAY),
-            _ask("one_leg_weakness", "One leg is very weak or numb.", TODAY, ONE_LEG),
+            _ask(
+                "one_leg_weakness",
+                "One leg is very weak or numb. Or your toes catch, or your foot slaps, when you walk.",
+                TODAY,
+                ONE_LEG,
+                FOOT_DROP,
+            ),
         ),
     ),
     CheckGroup(
@@ -201,10 +285,16 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
             _ask("serious_fall", "It started after a serious fall or accident.", EMERGENCY, SERIOUS_FALL),
             _ask("chest_pain", "You have chest pain too.", EMERGENCY, CHEST_PAIN),
             _ask(
-                "sudden_tummy_pain",
-                "Sudden, bad tummy or back pain that throbs, or you feel faint or dizzy.",
+                "tearing_pain",
+                "Sudden tearing pain in your chest or upper back. Or you are short of breath.",
                 EMERGENCY,
-                SUDDEN_TUMMY,
+                TEARING_PAIN,
+            ),
+            _ask(
+                "sudden_tummy_pain",
+                "Sudden, very bad tummy or back pain, and you feel faint, sweaty or clammy.",
+                EMERGENCY,
+                BURST_ARTERY,
             ),
             _ask(
                 "thin_bones_fall",
@@ -215,27 +305,58 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
         ),
     ),
     CheckGroup(
+        "Pregnancy",
+        (
+            _ask(
+                "pregnancy_bleeding",
+                "You are pregnant, and bleeding from the vagina or leaking fluid.",
+                MATERNITY,
+                PREGNANT_BLEEDING,
+            ),
+            _ask(
+                "pregnancy_labour_or_fever",
+                "You are pregnant, with regular tightening, a fever, or pain when you pee.",
+                MATERNITY,
+                PREGNANT_TIGHTENING,
+                PREGNANT_FEVER,
+            ),
+        ),
+    ),
+    CheckGroup(
         "Fever and infection",
         (
             _ask("fever", "You have a high temperature, or feel hot and shivery.", TODAY, FEVER),
+            _ask("unwell", "You feel very unwell, or have chills or sweats at night.", TODAY, UNWELL),
+            _ask(
+                "spine_procedure",
+                "You had a back operation or a spine injection in the last few weeks.",
+                TODAY,
+                RECENT_SPINE_PROCEDURE,
+            ),
             _ask(
                 "recent_infection", "You had an infection lately, such as a urine infection.", TODAY, RECENT_INFECTION
+            ),
+            _ask(
+                "kidney_pain",
+                "Pain in your side under the ribs. And it hurts to pee, or there is blood.",
+                TODAY,
+                KIDNEY,
             ),
         ),
     ),
     CheckGroup(
         "The pain itself",
         (
-            _ask("night_pain", "The pain never stops, or is worse at night or at rest.", TODAY, NIGHT_PAIN),
+            _ask("night_pain", "At night, changing position does not ease the pain.", TODAY, NIGHT_PAIN),
             _ask(
                 "getting_worse",
-                "The pain keeps getting worse, even with rest and painkillers.",
+                "The pain keeps getting worse, or resting does not ease it at all.",
                 TODAY,
                 WORSE_DESPITE_REST,
             ),
+            _ask("pulsing_tummy", "You feel a pulsing in your tummy, like a heartbeat.", TODAY, PULSING_TUMMY),
             _ask("cough_pain", "It hurts more when you cough, sneeze or poo.", TODAY, COUGH_PAIN),
             _ask("between_shoulders", "The pain is high up, between your shoulder blades.", TODAY, BETWEEN_SHOULDERS),
-            _ask("back_lump", "There is a lump or swelling, or your back has changed shape.", TODAY, BACK_LUMP),
         ),
     ),
     CheckGroup(
@@ -245,24 +366,17 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
             _ask("cancer", "You have had cancer.", TODAY, CANCER),
             _ask("weak_immunity", "You have a weak immune system, from chemo, steroids or HIV.", TODAY, WEAK_IMMUNITY),
             _ask("injected_drugs", "You inject drugs.", TODAY, INJECTED_DRUGS),
-            _ask("age", "This back pain is new, and you are under 20 or over 50.", SOON, NEW_PAIN_AGE),
+            _ask("back_lump", "There is a lump or swelling, or your back has changed shape.", TODAY, BACK_LUMP),
         ),
     ),
     CheckGroup(
         "How it is going",
         (
-            _ask(
-                "no_better",
-                "It has been 3 days or more, and it is no better.",
-                SOON,
-                NO_BETTER_3_DAYS,
-                FOUR_WEEKS,
-            ),
-            _ask("still_severe", "It is still very bad, even with rest and painkillers.", SOON, STILL_SEVERE),
-            _ask(
-                "keeps_coming_back", "Spasms keep coming back, or stop you doing daily things.", SOON, KEEPS_COMING_BACK
-            ),
+            _ask("still_severe", f"It is still very bad after {FEW_DAYS} of care at home.", SOON, SEVERE_FEW_DAYS),
+            _ask("no_better", f"It has been {FEW_WEEKS} or more, and it is no better.", SOON, NOT_BETTER_WEEKS),
+            _ask("keeps_coming_back", "The pain stops you doing everyday things.", SOON, DAILY_LIFE),
             _ask("coping", "You are worried, or finding it hard to cope.", SOON, COPING),
+            _ask("age", "This back pain is new, and you are under 20 or over 50.", SOON, NEW_PAIN_AGE),
         ),
     ),
 )
@@ -304,7 +418,7 @@ def _screen(key: str, legend: str, urgencies: tuple[str, ...], titled: bool) -> 
 # come first and alone, so a person on the floor reads those before anything
 # else, and one tap says none of them apply.
 CHECK_SCREENS: tuple[CheckScreen, ...] = (
-    _screen("now", "Tick any you have now:", (EMERGENCY,), titled=False),
+    _screen("now", "Tick any you have now:", (EMERGENCY, MATERNITY), titled=False),
     _screen("more", "A few more. Tick any that apply:", (TODAY, SOON), titled=True),
 )
 CHECK_SCREEN_BY_KEY: dict[str, CheckScreen] = {screen.key: screen for screen in CHECK_SCREENS}
@@ -323,25 +437,32 @@ ONLY_TICKED = "Only the signs ticked are listed. The others were not answered on
 
 YOU_TICKED = "You ticked:"
 NOT_SURE_MARK = "(not sure)"
-# What to do, by urgency, said first on the landing screen.
+# What to do, by urgency, said first on the landing screen. "Do not move" is
+# said only where it applies: after a fall (the sign says so), not for the
+# signs where going to A&E is as right as calling.
 DO_NOW: dict[str, Fact] = {
-    EMERGENCY: Fact("Call now. Stay where you are. Do not try to move.", ("NHS",)),
+    EMERGENCY: Fact("Call the emergency number now, or go to A&E. Do not drive yourself.", ("NHS", "NHS-kidney")),
+    MATERNITY: Fact("Call your midwife or maternity unit now.", ("UHB-midwife",)),
     TODAY: Fact("Call your doctor or go to urgent care today.", ("NHS", "CKS")),
-    SOON: Fact("Book to see a doctor or pharmacist in the next few days.", ("S1", "S4", "NHS")),
+    SOON: Fact("Book to see a pharmacist or doctor in the next few days.", ("NHS", "Mayo")),
 }
 WORSE_FAST = Fact("If it gets much worse, or a new sign starts, call the emergency number.", ("NHS",))
+# Said on the landing screen when the fall was ticked.
+AFTER_A_FALL = Fact("After a serious fall, stay still. Do not try to move.", ("NHS", "Torbay-falls"))
 
 WHAT_TO_SAY_TITLE = "What to say when they answer"
 
-# A script to read out, not a clinical claim, so plain strings without sources.
+# A script to read out, not a clinical claim, so plain strings without
+# sources. The sign comes first: it is what tells them how fast to come.
+SAY_SIGN_FIRST = "First say the sign that made you call. For example: I cannot pee, or I am numb between my legs."
+SAY_TICKED_FIRST = "First say what made you call:"
 WHAT_TO_SAY: tuple[str, ...] = (
-    "Say: I have sudden, bad back pain.",
-    "Name the warning sign you have.",
+    "Then say you have bad back pain, and when it started.",
     "Give your full address and how to get in.",
-    "Say if you can move, or unlock the door.",
+    "If you can move safely, unlock the door. After a fall, stay still and tell them the door is locked.",
 )
 
 DISCLAIMER = Fact(
-    "This app cannot tell what is wrong. It only shows when to get help.",
-    ("NHS", "CKS"),
+    "This app cannot tell what is wrong. A doctor or nurse can.",
+    (TIP,),
 )

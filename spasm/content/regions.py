@@ -54,7 +54,10 @@ REGIONS: dict[str, Region] = {
         "999",
         countries=("GB",),
         non_emergency="111",
-        advice_label="NHS 111",
+        # Northern Ireland shares the UK's time zone (Europe/Belfast is an
+        # alias of Europe/London) but has no NHS 111 advice line, so the label
+        # says where it works rather than send a person there to a dead end.
+        advice_label="NHS 111 (not in Northern Ireland)",
         note="112 works too.",
     ),
     "ie": Region("ie", "Ireland", "112", countries=("IE",), note="999 works too."),
@@ -73,8 +76,9 @@ REGIONS: dict[str, Region] = {
         "Australia",
         "000",
         countries=("AU",),
-        non_emergency="1800022222",
-        advice_label="healthdirect, 1800 022 222",
+        # healthdirect's number since 1 January 2026: 1800MEDICARE.
+        non_emergency="1800633422",
+        advice_label="healthdirect, 1800MEDICARE (1800 633 422)",
         note="From a mobile, 112 works too.",
     ),
     "nz": Region(

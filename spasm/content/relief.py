@@ -1,51 +1,82 @@
 """Cards of the relief flow, in the order a person on the floor meets them."""
 
 from spasm.content import LEAD, Choice, Fact, Step, heat_cold, medicines
+from spasm.content.sources import TIP
+from spasm.content.timing import FEW_WEEKS, SEE_A_DOCTOR, SEE_SOMEONE_SOON
 
-# Shared with the red-flag "soon" group; kept as one Fact so both stay in step.
-NO_BETTER_3_DAYS = Fact(
-    "If it is no better after about 3 days, see a doctor or pharmacist.",
-    ("S1", "S4"),
-)
-
-# Said on the first card, before any advice to move: after a serious fall, or
-# with signs that the nerves at the base of the spine are pressed, moving can
-# do harm (NHS back pain and cauda equina pages).
+# Said on the first card, before any advice to move: with signs that the
+# nerves at the base of the spine are pressed, call now; after a serious fall,
+# do not move (NHS back pain and cauda equina pages).
 DO_NOT_MOVE = Fact(
-    "Had a serious fall? Numb between your legs, or cannot pee? Do not move. Call for help now.",
+    "Trouble peeing, or numb between your legs? Call now. After a bad fall, do not move.",
     ("NHS", "NHS-CES"),
 )
 
-# The position card shows a drawing and only a few short lines; the full
-# facts of the position step below stay the reviewed source for them.
+# The position card shows a drawing and only a few short lines. No guideline
+# names the 90/90 position, so its lines are practical tips, never a claim.
 POSITION_LINES: tuple[Fact, ...] = (
-    Fact("Stop what you are doing. The least painful position is right.", ("S1",)),
-    Fact("Lie on your back, calves resting on a chair seat or sofa.", ("S0",)),
-    Fact("Your hips and knees bend at a right angle.", ("S0",)),
+    Fact("Stop what you are doing. Find the position that hurts least.", (TIP,)),
+    Fact("Lie on your back, calves resting on a chair seat or sofa.", (TIP,)),
+    Fact("Your hips and knees bend at a right angle.", (TIP,)),
 )
 SIDE_LYING = Fact(
     "Or lie on your side with a pillow between your knees. Bend your hips a little.",
-    ("S0",),
+    ("Mayo-sleep", "healthdirect"),
+)
+# Lying on the back late in pregnancy is what the side-lying choice avoids.
+SIDE_SUMMARY = "Or lie on your side. Pregnant? Use this one."
+PREGNANT_SIDE = Fact(
+    "After about 28 weeks of pregnancy, lie on your side, not on your back.",
+    ("Tommys-sleep",),
 )
 GET_DOWN_SAFELY = Fact(
-    "Kneel on hands and knees. Lower onto one side, then roll onto your back. "
-    "Turn shoulders and hips together, like a log.",
-    ("Convention",),
+    "A bed or sofa is fine too. To get down, kneel on hands and knees. Lower onto one side, "
+    "then roll onto your back. Turn shoulders and hips together, like a log.",
+    (TIP,),
 )
-COMFORT_NOT_TREATMENT = Fact("These positions are for comfort, not a treatment.", ("S0",))
+GET_UP_AGAIN = Fact(
+    "To get up, roll onto your side, then onto your hands and knees. Crawl to a sturdy chair. "
+    "Put one foot flat, push up and sit. Rest before you stand.",
+    ("Torbay-falls",),
+)
+STAY_DOWN = Fact(
+    "If getting up hurts too much, stay down and call for help.",
+    ("Torbay-falls",),
+)
+COMFORT_NOT_TREATMENT = Fact(
+    "These positions are for comfort, not a treatment.",
+    ("Mayo-sleep", "healthdirect"),
+)
+# What the position card shows behind a tap, below the drawing's lines.
+POSITION_MORE: tuple[Fact, ...] = (
+    SIDE_LYING,
+    PREGNANT_SIDE,
+    GET_DOWN_SAFELY,
+    GET_UP_AGAIN,
+    STAY_DOWN,
+    COMFORT_NOT_TREATMENT,
+)
 
-# The pacer's 4-7-8 rhythm, in seconds, and the same steps in words for
-# people who turn motion off or have no JavaScript.
-BREATH_PHASES: tuple[tuple[str, int], ...] = (("Breathe in", 4), ("Hold", 7), ("Breathe out", 8))
+# The pacer's rhythm in words (static/js/20-breathe.js runs it): slow breaths
+# in and out with no hold, as the NHS breathing exercise for stress has it.
+# For people who turn motion off or have no JavaScript, and for read-aloud.
 BREATH_STEPS: tuple[Fact, ...] = (
-    Fact("Breathe in gently for 4 seconds.", ("S4",)),
-    Fact("Hold your breath for 7 seconds.", ("S4",)),
-    Fact("Breathe out slowly for 8 seconds.", ("S4",)),
-    Fact("Repeat for as long as it helps.", ("S4",)),
+    Fact("Breathe in gently through your nose for 5 seconds.", ("NHS-breathing",)),
+    Fact("Breathe out slowly through your mouth for 5 seconds.", ("NHS-breathing",)),
+    Fact("Do not hold your breath. Keep going for 3 to 5 minutes.", ("NHS-breathing",)),
 )
 
 # The movement rhythm, shown on the move card and said when it is read aloud.
-MOVE_OFTEN = Fact("About every 30 minutes, change position or take a short walk.", ("S0", "S1"))
+MOVE_OFTEN = Fact("Change position often, and take short walks when you can.", ("NHS", "healthdirect"))
+
+# Said first on the move card, as the NHS and NICE put it first: what to
+# expect, and that moving is safe.
+REASSURANCE: tuple[Fact, ...] = (
+    Fact("Back pain is very common. It is rarely a sign of anything serious.", ("NHS",)),
+    Fact(f"It usually gets better within {FEW_WEEKS}.", ("NHS", "NICE")),
+    Fact("Hurt does not mean harm. Gentle movement is safe.", ("GSTT-physio",)),
+    Fact("Scans are rarely needed to treat it.", ("NICE",)),
+)
 
 STEP_SLUGS: tuple[str, ...] = (
     "position",
@@ -63,30 +94,7 @@ STEPS: tuple[Step, ...] = (
         slug="position",
         title="Stop and get down safely",
         lead="Stay in whatever position hurts least.",
-        facts=(
-            Fact(
-                "Stop what you are doing. The least painful position is the right one. Sitting may feel worse for now.",
-                ("S1",),
-            ),
-            # Log-rolling is standard practical advice but no source here names it.
-            Fact(
-                "If you can, get onto your hands and knees. Lower onto one side, "
-                "then roll onto your back. Turn shoulders and hips together, like a log.",
-                ("Convention",),
-            ),
-            Fact(
-                "Lie on your back with your calves on a chair seat or sofa. "
-                "Your hips and knees bend at a right angle. "
-                "This flattens your lower back and eases the tension.",
-                ("S0",),
-            ),
-            Fact(
-                "Or lie on your side with a pillow between your knees. Bend your hips a little.",
-                ("S0",),
-            ),
-            # No guideline names these positions, so they must not be called a treatment.
-            Fact("These positions are for comfort, not a treatment.", ("S0",)),
-        ),
+        facts=(*POSITION_LINES, SIDE_LYING, PREGNANT_SIDE),
         # Read aloud in full: the warning comes before any advice to move, then
         # the drawing's words and the side-lying choice behind a tap on screen.
         spoken=(POSITION_LINES[0], DO_NOT_MOVE, *POSITION_LINES[1:], SIDE_LYING),
@@ -96,9 +104,9 @@ STEPS: tuple[Step, ...] = (
         title="When did this start?",
         lead="Pick the closest answer. It helps say when to get help.",
         facts=(
-            Fact("Most back spasms ease with self-care at home.", ("NHS", "S1")),
-            NO_BETTER_3_DAYS,
-            Fact("If it lasts more than two weeks, see a doctor.", ("NHS", "Mayo")),
+            Fact(f"Most back pain gets better within {FEW_WEEKS}.", ("NHS",)),
+            SEE_SOMEONE_SOON,
+            SEE_A_DOCTOR,
         ),
     ),
     Step(
@@ -106,7 +114,7 @@ STEPS: tuple[Step, ...] = (
         title="Quick safety check",
         lead="Tap Yes or Not sure for any that apply. If none do, carry on.",
         facts=(
-            Fact("Most back spasms get better with care at home.", ("NHS", "S1")),
+            Fact("Most back pain is not serious.", ("NHS",)),
             Fact("A few signs need help fast. This check looks for them.", ("NHS", "CKS")),
         ),
     ),
@@ -129,10 +137,9 @@ STEPS: tuple[Step, ...] = (
         title="Slow your breathing",
         lead="Follow the pacer. Breathe slowly and gently.",
         facts=(
-            Fact("Stress and fear can make your muscles tighter.", ("S3", "S4")),
-            Fact("4-7-8: breathe in for 4, hold for 7, breathe out for 8.", ("S4",)),
-            Fact("Box: breathe in for 4, hold 4, out for 4, hold 4.", ("S3",)),
-            Fact("Slow breathing is for comfort, not a treatment.", ("S3", "S4")),
+            Fact("Worry can make your muscles tighter.", ("healthdirect",)),
+            Fact("Slow breathing can help you relax.", ("NHS-breathing",)),
+            Fact("If you feel dizzy, breathe normally for a while.", (TIP,)),
         ),
         # The pacer cannot be seen from the floor: its rhythm in words instead.
         spoken=BREATH_STEPS,
@@ -143,18 +150,15 @@ STEPS: tuple[Step, ...] = (
         lead="Small, gentle movements, little and often.",
         facts=(
             Fact(
-                "Avoid bed rest for more than a day or two. Staying active helps.",
-                ("S0", "S1", "NHS", "Cochrane-rest"),
+                "Avoid long bed rest. Staying active helps you get better.",
+                ("NHS", "NICE", "Cochrane-rest"),
             ),
             MOVE_OFTEN,
             Fact(
-                "Stretch gently, only as far as is comfortable. Hold about 5 seconds and breathe slowly.",
-                ("S1",),
+                "Gentle stretches can help. Go only as far as is comfortable. Stop if the pain gets worse.",
+                ("NHS", "NHS-exercises"),
             ),
-            Fact(
-                "Save exercise for later. Strengthening comes after the spasm eases.",
-                ("S1", "S0", "S2", "S3"),
-            ),
+            Fact("Save harder exercise, like core work, until the worst has passed.", (TIP,)),
         ),
         spoken=(LEAD, MOVE_OFTEN),
     ),
@@ -173,13 +177,7 @@ STEPS: tuple[Step, ...] = (
         slug="check-in",
         title="How is the pain now?",
         lead="Tap a number. 0 is no pain, 10 is the worst.",
-        facts=(
-            NO_BETTER_3_DAYS,
-            Fact(
-                "If your pain keeps getting worse, see a doctor today.",
-                ("S0", "NHS"),
-            ),
-        ),
+        facts=(SEE_SOMEONE_SOON, SEE_A_DOCTOR),
     ),
 )
 
@@ -198,12 +196,9 @@ ONSET_CHOICES: tuple[Choice, ...] = (
     Choice("pick_time", "Pick a time"),
 )
 
-PAIN_QUESTION = "How bad is the pain now, from 0 to 10?"
 PAIN_MIN = 0
 PAIN_MAX = 10
 PAIN_SCALE_LABELS: dict[int, str] = {0: "No pain", 10: "Worst pain"}
-
-TREND_QUESTION = "Compared with before, is it:"
 
 TREND_CHOICES: tuple[Choice, ...] = (
     Choice("better", "Better"),

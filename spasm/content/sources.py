@@ -1,50 +1,271 @@
-"""The full reference behind every source key the content cites.
+"""Every source the content cites, written out so a reader can look it up.
 
-Each key names one document, so a clinician who sees a key next to a piece
-of advice can find exactly what backs it. /sources lists them all.
+Each key names one document. A card shows the source's short ``name`` as a
+link to its entry on /sources, which gives the publisher, the date and the
+address, and lists the cards that cite it. Dates are the publication year,
+or "Web page, current version" for pages their publisher keeps up to date.
+
+``TIP`` is not a source: it marks a practical step that no guideline states
+(how to get down to the floor, which breaths to count). The content test
+keeps it off any sentence that says what helps, harms or means danger.
 """
 
 from spasm.content import Reference
 
-_SEED = "A seed article given to the project; no address or date"
+TIP = "tip"
+CURRENT = "Web page, current version"
 
 REFERENCES: tuple[Reference, ...] = (
     Reference(
         "NHS",
+        "NHS",
         "Back pain",
         "NHS (National Health Service, England), nhs.uk",
-        "Web page, current version",
+        CURRENT,
         "https://www.nhs.uk/conditions/back-pain/",
     ),
     Reference(
         "NHS-CES",
+        "NHS: spinal nerves",
         "Cauda equina syndrome",
         "NHS, nhs.uk",
-        "Web page, current version",
+        CURRENT,
         "https://www.nhs.uk/conditions/cauda-equina-syndrome/",
     ),
     Reference(
+        "RoyalFree",
+        "Royal Free Hospital",
+        "Cauda equina syndrome (patient leaflet: the warning signs, bladder and bowel signs included)",
+        "Royal Free London NHS Foundation Trust",
+        CURRENT,
+        "https://www.royalfree.nhs.uk/patients-and-visitors/patient-information-leaflets/cauda-equina-syndrome",
+    ),
+    Reference(
         "NHS-AAA",
+        "NHS: burst artery",
         "Abdominal aortic aneurysm",
         "NHS, nhs.uk",
-        "Web page, current version",
+        CURRENT,
         "https://www.nhs.uk/conditions/abdominal-aortic-aneurysm/",
     ),
     Reference(
+        "HSE-dissection",
+        "HSE Ireland: torn artery",
+        "Symptoms: aortic dissection (content supplied by the NHS, adapted for Ireland)",
+        "Health Service Executive (HSE), Ireland, hse.ie",
+        "Page reviewed 17 February 2022",
+        "https://www2.hse.ie/conditions/aortic-dissection/symptoms-of-aortic-dissection/",
+    ),
+    Reference(
+        "NHS-kidney",
+        "NHS: kidney infection",
+        "Kidney infection",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/conditions/kidney-infection/",
+    ),
+    Reference(
+        "NHS-foot-drop",
+        "NHS: foot drop",
+        "Foot drop",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/conditions/foot-drop/",
+    ),
+    Reference(
+        "Yoon-2024",
+        "Spine injection infections review",
+        "Yoon JY, Choi YJ. Diagnosis and management of infections related to spinal pain interventions",
+        "Anesthesia and Pain Medicine 2024;19(4):294-301",
+        "2024",
+        "https://doi.org/10.17085/apm.24140",
+    ),
+    Reference(
+        "UHB-midwife",
+        "Birmingham maternity unit",
+        "When to call the midwife",
+        "University Hospitals Birmingham NHS Foundation Trust",
+        "Page reviewed 28 December 2022",
+        "https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm",
+    ),
+    Reference(
+        "Tommys-sleep",
+        "Tommy's: sleep in pregnancy",
+        "Sleep position in pregnancy",
+        "Tommy's, the pregnancy charity, tommys.org",
+        CURRENT,
+        "https://www.tommys.org/pregnancy-information/im-pregnant/sleep-position-pregnancy",
+    ),
+    Reference(
         "NHS-ibuprofen",
+        "NHS: ibuprofen",
         "Ibuprofen for adults",
         "NHS, nhs.uk",
-        "Web page, current version",
+        CURRENT,
         "https://www.nhs.uk/medicines/ibuprofen-for-adults/",
     ),
     Reference(
+        "NHS-paracetamol",
+        "NHS: paracetamol",
+        "Paracetamol for adults",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/medicines/paracetamol-for-adults/",
+    ),
+    Reference(
         "NHS-naproxen",
+        "NHS: naproxen",
         "Naproxen",
         "NHS, nhs.uk",
-        "Web page, current version",
+        CURRENT,
         "https://www.nhs.uk/medicines/naproxen/",
     ),
     Reference(
+        "NHS-diclofenac",
+        "NHS: diclofenac",
+        "About diclofenac",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/medicines/diclofenac/about-diclofenac/",
+    ),
+    Reference(
+        "NHS-aspirin",
+        "NHS: low-dose aspirin",
+        "Low-dose aspirin",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/medicines/low-dose-aspirin/",
+    ),
+    Reference(
+        "NHS-codeine",
+        "NHS: co-codamol",
+        "Co-codamol for adults",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/medicines/co-codamol-for-adults/",
+    ),
+    Reference(
+        "NHS-diazepam",
+        "NHS: diazepam",
+        "About diazepam",
+        "NHS, nhs.uk",
+        "Page reviewed 3 February 2022",
+        "https://www.nhs.uk/medicines/diazepam/about-diazepam/",
+    ),
+    Reference(
+        "FDA-topicals",
+        "US FDA",
+        "Rare cases of serious burns with the use of over-the-counter topical muscle and joint pain relievers",
+        "US Food and Drug Administration, drug safety communication",
+        "13 September 2012",
+        "https://www.fda.gov/drugs/drug-safety-and-availability/fda-drug-safety-communication-rare-cases-serious-burns-use-over-counter-topical-muscle-and-joint-pain",
+    ),
+    Reference(
+        "GGC-capsaicin",
+        "NHS Glasgow: capsaicin",
+        "Capsaicin cream for the treatment of pain",
+        "NHS Greater Glasgow and Clyde, Pain Management Service",
+        CURRENT,
+        "https://www.nhsggc.scot/downloads/capsaicin-cream-for-the-treatment-of-pain/",
+    ),
+    Reference(
+        "NHS-sprains",
+        "NHS: sprains",
+        "Sprains and strains",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/conditions/sprains-and-strains/",
+    ),
+    Reference(
+        "MPFT-heat",
+        "NHS Midlands: heat",
+        "Safe use of heat treatment",
+        "Midlands Partnership University NHS Foundation Trust, musculoskeletal service",
+        CURRENT,
+        "https://www.mpft.nhs.uk/services/msk/self-help/general-advice/safe-use-heat-treatment",
+    ),
+    Reference(
+        "healthdirect",
+        "healthdirect",
+        "Back pain self-care",
+        "healthdirect Australia (government-funded health advice), healthdirect.gov.au",
+        CURRENT,
+        "https://www.healthdirect.gov.au/back-pain-self-care",
+    ),
+    Reference(
+        "Mayo-sleep",
+        "Mayo Clinic: sleeping positions",
+        "Sleeping positions that reduce back pain",
+        "Mayo Clinic, mayoclinic.org",
+        CURRENT,
+        "https://www.mayoclinic.org/diseases-conditions/back-pain/in-depth/sleeping-positions/art-20546852",
+    ),
+    Reference(
+        "Torbay-falls",
+        "Torbay NHS: after a fall",
+        "What to do if a fall occurs",
+        "Torbay and South Devon NHS Foundation Trust",
+        CURRENT,
+        "https://www.torbayandsouthdevon.nhs.uk/services/falls-fracture-prevention-bone-health/what-to-do-if-a-fall-occurs/",
+    ),
+    Reference(
+        "GSTT-physio",
+        "Guy's and St Thomas' NHS",
+        "Low back pain: physiotherapy and exercises",
+        "Guy's and St Thomas' NHS Foundation Trust",
+        CURRENT,
+        "https://www.guysandstthomas.nhs.uk/health-information/low-back-pain/physiotherapy-and-exercises",
+    ),
+    Reference(
+        "NHS-breathing",
+        "NHS: breathing",
+        "Breathing exercises for stress",
+        "NHS, nhs.uk (Every Mind Matters)",
+        CURRENT,
+        "https://www.nhs.uk/mental-health/self-help/guides-tools-and-activities/breathing-exercises-for-stress/",
+    ),
+    Reference(
+        "NHS-exercises",
+        "NHS: back exercises",
+        "Lower back pain exercises",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/live-well/exercise/lower-back-pain-exercises/",
+    ),
+    Reference(
+        "NHS-posture",
+        "NHS: posture",
+        "Common posture mistakes and fixes",
+        "NHS, nhs.uk",
+        CURRENT,
+        "https://www.nhs.uk/live-well/exercise/common-posture-mistakes-and-fixes/",
+    ),
+    Reference(
+        "CUH-mobility",
+        "Cambridge University Hospitals",
+        "Back mobility exercises",
+        "Cambridge University Hospitals NHS Foundation Trust",
+        CURRENT,
+        "https://www.cuh.nhs.uk/patient-information/back-mobility-exercises/",
+    ),
+    Reference(
+        "Mayo-bird-dog",
+        "Mayo Clinic: bird dog",
+        "Build core strength as you balance in bird dog",
+        "Mayo Clinic, mayoclinic.org (physical therapists' video)",
+        CURRENT,
+        "https://www.mayoclinic.org/connected-care/build-core-strength-as-you-balance-in-bird-dog/vid-20307388",
+    ),
+    Reference(
+        "Steffens-2016",
+        "Prevention review, JAMA 2016",
+        "Steffens D, et al. Prevention of low back pain: a systematic review and meta-analysis",
+        "JAMA Internal Medicine 2016;176(2):199-208",
+        "2016",
+        "https://doi.org/10.1001/jamainternmed.2015.7431",
+    ),
+    Reference(
+        "NICE",
         "NICE",
         "Low back pain and sciatica in over 16s: assessment and management (NG59)",
         "National Institute for Health and Care Excellence (NICE)",
@@ -53,12 +274,14 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "CKS",
+        "NICE CKS",
         "Back pain - low (without radiculopathy): red flags",
         "NICE Clinical Knowledge Summaries (CKS)",
-        "Web page, current version",
+        CURRENT,
         "https://cks.nice.org.uk/topics/back-pain-low-without-radiculopathy/",
     ),
     Reference(
+        "ACP",
         "ACP",
         "Qaseem A, et al. Noninvasive treatments for acute, subacute, and chronic low back pain: "
         "a clinical practice guideline from the American College of Physicians",
@@ -68,6 +291,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "Cochrane-heat",
+        "Cochrane: heat or cold",
         "French SD, et al. Superficial heat or cold for low back pain",
         "Cochrane Database of Systematic Reviews, CD004750",
         "2006",
@@ -75,6 +299,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "Cochrane-rest",
+        "Cochrane: staying active",
         "Dahm KT, et al. Advice to rest in bed versus advice to stay active for acute low-back pain and sciatica",
         "Cochrane Database of Systematic Reviews, CD007612",
         "2010",
@@ -82,6 +307,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "PACE",
+        "PACE trial",
         "Williams CM, et al. Efficacy of paracetamol for acute low-back pain: a double-blind, "
         "randomised controlled trial (PACE)",
         "The Lancet 2014;384(9954):1586-1596",
@@ -90,6 +316,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "Garra",
+        "Heat or cold trial, 2010",
         "Garra G, et al. Heat or cold packs for neck and back strain: a randomized controlled trial of efficacy",
         "Academic Emergency Medicine 2010;17(5):484-489",
         "2010",
@@ -97,50 +324,22 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "Mayo",
-        "Back pain: symptoms and causes, section 'When to see a doctor'",
+        "Mayo Clinic",
+        "When to see a doctor for back pain",
         "Mayo Clinic, mayoclinic.org",
-        "Web page, current version",
-        "https://www.mayoclinic.org/diseases-conditions/back-pain/symptoms-causes/syc-20369906",
+        CURRENT,
+        "https://www.mayoclinic.org/connected-care/when-to-see-a-doctor-for-back-pain/cpt-20470965",
     ),
-    Reference("S0", "How to Stop Your Back From Spasming", _SEED, "No date", None),
     Reference(
-        "S1",
-        "Find Relief for Back Spasms",
-        "HealthAfter50, University of California, Berkeley, School of Public Health",
-        "No date",
-        None,
-        note="Its advice on what to do after two weeks is not used: it conflicts with NICE NG59.",
-    ),
-    Reference("S2", "What Is A Back Spasm?", _SEED, "No date", None),
-    Reference("S3", "Rapid Relief Strategies for Back Spasms and Pain", _SEED, "No date", None),
-    Reference(
-        "S4",
-        "How to Stop Back Spasms Fast, According to Physical Therapists",
-        _SEED,
-        "No date",
-        None,
-        note="Its percentages and quoted experts have no named source and are not used.",
-    ),
-    # Some practical how-to and skin-safety lines have no published source in
-    # this list. Naming that openly lets a clinician find and review them.
-    Reference(
-        "Convention",
-        "Common first-aid practice, or a practical step written for this app",
-        "No published source in this list; flagged for a clinician to review",
+        TIP,
+        "Practical tip",
+        "Practical tip, not from a guideline. A common-sense step that no guideline in this list states, "
+        "such as how to get down to the floor. It never says what helps or harms. "
+        "A physiotherapist or doctor is the right person to check these with.",
+        "-",
         "-",
         None,
     ),
 )
 
 REFERENCE_BY_KEY: dict[str, Reference] = {r.key: r for r in REFERENCES}
-
-
-def citation(reference: Reference) -> str:
-    """The reference as one line of text."""
-    parts = [reference.title, reference.publisher, reference.year]
-    if reference.url:
-        parts.append(reference.url)
-    return ". ".join(parts) + "."
-
-
-SOURCES: dict[str, str] = {r.key: citation(r) for r in REFERENCES}

@@ -68,7 +68,7 @@ RECORDS: dict[str, tuple[Any, tuple[str, ...]]] = {
     ),
     "red_flag_answers": (RedFlagAnswer, ("id", "episode_id", "question", "answer", "answered_at")),
     "notes": (Note, ("id", "episode_id", "created_at", "kind", "body")),
-    # Where this device's browser accepts alerts. Its keys stay out: they only
+    # Where timer alerts reach this device's browser. Its keys stay out: they only
     # let the server encrypt for the browser.
     "push_subscriptions": (PushSubscription, ("id", "created_at", "endpoint", "expires_at")),
 }

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from spasm.content.timing import FEW_DAYS_FROM_DAY, FEW_WEEKS_FROM_DAY
+
 # The quick answers to "When did this start?". Each is stored as the EARLIEST
 # time it can mean, so a "see a doctor" prompt is never late: "yesterday" is
 # the start of yesterday, "2 to 6 days ago" the start of the day 6 days ago.
@@ -25,15 +27,14 @@ QUICK_ONSETS: dict[str, int | None] = {
     "month": 31,
 }
 PICK_TIME = "pick_time"
-ONSET_CHOICES = (*QUICK_ONSETS, PICK_TIME)
 
 # A picked time may be a few minutes ahead (clock drift between devices).
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
-NO_IMPROVEMENT_FROM_DAY = 3
-TWO_WEEKS_FROM_DAY = 15
-FOUR_WEEKS_FROM_DAY = 29
+# "Getting worse" is a rise that lasts: this many scores in a row, each this
+# many points above the best before them.
 WORSE_BY_POINTS = 2
+WORSE_READINGS = 2
 # Pain this high two days or more after it began is "still severe".
 SEVERE_PAIN = 8
 SEVERE_AFTER = timedelta(days=2)
@@ -152,14 +153,18 @@ def has_improved(pains: Sequence[int]) -> bool:
 
 
 def best_before_latest(pains: Sequence[int]) -> int | None:
-    """The lowest score before the latest one, or None with fewer than two."""
-    return min(pains[:-1]) if len(pains) >= 2 else None
+    """The lowest score before the rise that makes an episode "getting worse"
+    (the scores before the last two), or None with too few to tell."""
+    return min(pains[:-WORSE_READINGS]) if len(pains) > WORSE_READINGS else None
 
 
 def is_getting_worse(pains: Sequence[int]) -> bool:
-    """Clearly higher now than the best (lowest) score so far: 8, 3, 7 is worse."""
+    """Clearly higher than the best (lowest) score so far, and staying there:
+    the last two scores are each 2 or more above it. One high score is not
+    enough (6, 4, 6 is a spasm easing, then back when the heat comes off),
+    and 8, 3, 7, 7 is worse whatever the first score was."""
     best = best_before_latest(pains)
-    return best is not None and pains[-1] >= best + WORSE_BY_POINTS
+    return best is not None and all(score >= best + WORSE_BY_POINTS for score in pains[-WORSE_READINGS:])
 
 
 def is_still_severe(onset: datetime, now: datetime, pains: Sequence[int]) -> bool:
@@ -181,12 +186,10 @@ def advice_keys(onset: datetime | None, now: datetime, pains: Sequence[int]) -> 
     if is_still_severe(onset, now, pains):
         keys.append("still_severe")
     day = day_number(onset, now)
-    if day >= FOUR_WEEKS_FROM_DAY:
-        keys.append("over_four_weeks")
-    elif day >= TWO_WEEKS_FROM_DAY:
-        keys.append("over_two_weeks")
-    elif day >= NO_IMPROVEMENT_FROM_DAY and not has_improved(pains) and "still_severe" not in keys:
-        keys.append("no_improvement_3_days")
+    if day >= FEW_WEEKS_FROM_DAY:
+        keys.append("not_better_few_weeks")
+    elif day >= FEW_DAYS_FROM_DAY and not has_improved(pains) and "still_severe" not in keys:
+        keys.append("no_better_few_days")
     if not keys:
         keys.append("early_days")
     return keys

@@ -1,7 +1,8 @@
 """Timer alerts that reach a locked phone: Web Push sent by the server.
 
 Starting a timer stores the alerts it will need (its end; for contrast also
-the switch from cold to heat; for the movement reminder the next reminder),
+the end of the cold and the start of the heat, after the skin's rest; for the
+movement reminder the next reminder),
 and stopping it early removes them. The alert worker, `flask --app app
 alerts`, is a separate process: it claims the alerts that are due, sends
 each to the device's push subscriptions, and removes it. Several workers on
@@ -40,7 +41,8 @@ BATCH = 200
 POLL_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 60
 
-END, SWITCH, MOVE = "end", "switch", "move"
+# SWITCH is the end of a contrast session's cold, HEAT_ON the start of its heat.
+END, SWITCH, HEAT_ON, MOVE = "end", "switch", "heat-on", "move"
 TIMER_PAGE = "/timer"
 
 # What each alert says: a title, then what to do now, in plain words.
@@ -48,9 +50,10 @@ MESSAGES = {
     (bounds.COLD, END): ("Cold timer has ended", "Take the cold pack off now. Rest before another session."),
     (bounds.HEAT, END): ("Heat timer has ended", "Take the heat pack off now. Rest before another session."),
     (bounds.CONTRAST, SWITCH): (
-        "Time to swap to heat",
-        "Take the cold pack off now. Put the heat on, wrapped in a towel.",
+        "Take the cold off",
+        "Take the cold pack off now. Wait for your skin to warm up before the heat goes on.",
     ),
+    (bounds.CONTRAST, HEAT_ON): ("Time for heat", "Put the heat on now, wrapped in a towel."),
     (bounds.CONTRAST, END): ("Cold, then heat has ended", "Take the heat pack off now. Rest before another session."),
     (bounds.MOVEMENT, MOVE): ("Time to move", "Change position or take a short walk."),
 }
@@ -92,7 +95,11 @@ def first_alerts(run: TimerRun) -> list[tuple[str, datetime]]:
         return [(MOVE, started + timedelta(seconds=run.planned_seconds))]
     alerts = []
     if run.kind == bounds.CONTRAST and run.cold_phase_seconds:
-        alerts.append((SWITCH, started + timedelta(seconds=run.cold_phase_seconds)))
+        cold_off = started + timedelta(seconds=run.cold_phase_seconds)
+        alerts.append((SWITCH, cold_off))
+        rest = bounds.contrast_rest_seconds(run.planned_seconds, run.cold_phase_seconds, run.heat_phase_seconds or 0)
+        if rest:
+            alerts.append((HEAT_ON, cold_off + timedelta(seconds=rest)))
     if run.ends_at is not None:
         alerts.append((END, run.ends_at))
     return alerts

@@ -69,9 +69,10 @@ def running_like(kind: str) -> list[TimerRun]:
 
 
 def default_minutes(profile: Profile | None) -> dict[str, int]:
-    """Heat and cold lengths offered by default on this device."""
+    """Heat and cold lengths offered by default on this device, as
+    spasm.rules.timer_bounds.default_minutes decides them."""
     return {
-        kind: bounds.default_minutes(kind, getattr(profile, f"{kind}_minutes", None) if profile else None)
+        kind: bounds.default_minutes(kind, getattr(profile, f"{kind}_minutes", None))
         for kind in (bounds.HEAT, bounds.COLD)
     }
 
@@ -95,14 +96,14 @@ def plan_for(kind: str, minutes: object) -> bounds.Plan:
     return plan
 
 
-def start(kind: str, minutes: object) -> TimerRun:
-    """Start a timer, or return the one of the same kind that already runs.
+def start(plan: bounds.Plan) -> TimerRun:
+    """Start the timer of a plan from plan_for (which checked the bounds), or
+    return the one of the same kind that already runs.
 
-    Bounds are checked first, on every start (BoundsError). A different heat, cold or
-    contrast timer must be stopped by the person first: replacing it silently
-    could end a cold run they are relying on.
+    A different heat, cold or contrast timer must be stopped by the person
+    first: replacing it silently could end a cold run they are relying on.
     """
-    plan = plan_for(kind, minutes)
+    kind = plan.kind
     existing = _running_in_group(kind)
     if existing:
         return _same_or_conflict(existing[0], kind)
@@ -188,16 +189,22 @@ def actual_seconds(run: TimerRun) -> int | None:
 
 @dataclass(frozen=True)
 class Phase:
-    """What a contrast run is doing at one moment."""
+    """What a contrast run is doing at one moment: cold, rest, heat or done,
+    when that ends, when the cold comes off and when the heat may go on."""
 
     name: str
     ends_at: datetime
+    cold_off_at: datetime
+    heat_on_at: datetime
 
 
 def contrast_phase(run: TimerRun, now: datetime) -> Phase:
+    cold, heat = run.cold_phase_seconds or 0, run.heat_phase_seconds or 0
+    rest = bounds.contrast_rest_seconds(run.planned_seconds, cold, heat)
     elapsed = (now - run.started_at).total_seconds()
-    name, left = bounds.contrast_phase(elapsed, run.cold_phase_seconds or 0, run.heat_phase_seconds or 0)
-    return Phase(name, now + timedelta(seconds=left))
+    name, left = bounds.contrast_phase(elapsed, cold, rest, heat)
+    cold_off_at = run.started_at + timedelta(seconds=cold)
+    return Phase(name, now + timedelta(seconds=left), cold_off_at, cold_off_at + timedelta(seconds=rest))
 
 
 def plans_for_phone(profile: Profile | None) -> dict:

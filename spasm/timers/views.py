@@ -12,19 +12,25 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import Blueprint, redirect, request, url_for
-from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
 from .. import clock, episodes
 from ..content import heat_cold
-from ..content.relief import STEP_BY_SLUG, STEP_SLUGS
+from ..content.relief import MOVE_OFTEN, STEP_SLUGS
 from ..content.timers import TIMER_KINDS
 from ..device import current_profile, get_owned_or_404, owned, owned_first
 from ..idempotency import write_view
 from ..models import TimerRun
 from ..rules import timer_bounds as bounds
 from ..rules.timer_bounds import COMPLETED, MOVEMENT, SKIN_KINDS, STOPPED, BoundsError
-from ..web.forms import Form
+from ..web.forms import (
+    CONTROL_CHARACTERS,
+    HIDDEN_CHARACTERS,
+    ChoiceField,
+    Form,
+    WholeNumberField,
+    refuse_hidden_characters,
+)
 from ..web.page_cache import ANONYMOUS, shared_response
 from ..web.rendering import is_htmx, personal, render
 from ..web.urls import next_or, query_id
@@ -52,22 +58,45 @@ RULES = {
     # All six would push the stop button off the screen.
     "contrast": KEY_RULES,
 }
-# "About every 30 minutes, change position or take a short walk."
-MOVE_FACT = next(f for f in STEP_BY_SLUG["move"].facts if "30 minutes" in f.text)
+# Shown beside the movement reminder: why it asks.
+MOVE_FACT = MOVE_OFTEN
+NO_SUCH_KIND = "That kind of timer does not exist."
+
+
+def _stripped(value: str | None) -> str:
+    return (value or "").strip()
 
 
 class StartForm(Form):
-    """What to start: the plan the service would make, within the safety
-    bounds of spasm.rules.timer_bounds (which also write the messages)."""
+    """What to start. Valid, it holds `plan`: what service.plan_for makes of
+    the kind and the length, within the safety bounds of
+    spasm.rules.timer_bounds (which also write the messages about length).
+    An empty length is this device's default."""
 
-    kind = StringField(filters=[lambda value: (value or "").strip()])
-    minutes = StringField()
+    kind = ChoiceField(choices=TITLES, message=NO_SUCH_KIND, filters=[_stripped, refuse_hidden_characters])
+    minutes = WholeNumberField()
+    plan: bounds.Plan
 
-    def validate_minutes(self, field: Field) -> None:
+    def validate_minutes(self, field: WholeNumberField) -> None:
+        if self.kind.errors:
+            # The kind's message is the one shown.
+            return
+        # Text that is no whole number goes to the bound check as typed,
+        # which says so in its own words.
+        minutes = field.typed if field.data is None else field.data
         try:
-            service.plan_for(self.kind.data or "", field.data)
+            self.plan = service.plan_for(self.kind.data, minutes)
         except BoundsError as error:
             raise ValidationError(str(error)) from None
+        # Contrast and movement ignore the length, but not what it holds.
+        if CONTROL_CHARACTERS.search(field.typed):
+            raise ValidationError(HIDDEN_CHARACTERS)
+
+
+class StopForm(Form):
+    """The kind of timer to stop, for a phone that never learnt its id."""
+
+    kind = ChoiceField(choices=TITLES, message=NO_SUCH_KIND, filters=[_stripped])
 
 
 def panel_context(preselect: str | None = None, **extra) -> dict:
@@ -80,6 +109,7 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
     defaults = service.default_minutes(profile)
     heat_cold_order = ["cold", "heat"] if preselect == "cold" else ["heat", "cold"]
     just_started = skin is not None and timedelta(0) <= now - skin.started_at < JUST_STARTED
+    rest_left = service.cold_rest_left(skin) if skin else service.cold_rest_left()
     return {
         "skin": skin,
         "just_started": just_started,
@@ -96,7 +126,12 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         "now": now,
         "defaults": defaults,
         "sound_on": service.sound_on(profile),
-        "rest_left": service.cold_rest_left(skin) if skin else service.cold_rest_left(),
+        "rest_left": rest_left,
+        # For the cold rest warning: how long the skin rests, and when (and
+        # how soon) cold may be used again.
+        "cold_rest": bounds.span_words(bounds.COLD_REST),
+        "cold_again_at": now + rest_left if rest_left else None,
+        "cold_again_in": bounds.span_words(rest_left) if rest_left else None,
         "finished": None if skin else recently_finished(now),
         "phase": service.contrast_phase(skin, now) if skin and skin.kind == "contrast" else None,
         "order": heat_cold_order,
@@ -155,7 +190,7 @@ def show(status: int = 200, **context):
 
 @bp.get("/timer")
 def page():
-    """Start a timer, or watch the one that service."""
+    """The timer choices, or the running timer with its countdown."""
     preselect = request.args.get("kind")
     preselect = preselect if preselect in bounds.KINDS else None
     if current_profile() is None:
@@ -163,11 +198,12 @@ def page():
         return shared_response(
             lambda: render(PAGE, PANEL, **panel_context(preselect=preselect, stopped=None)), ANONYMOUS
         )
-    stopped = _stopped_session(query_id("stopped"))
+    stopped = _stopped_run(query_id("stopped"))
     return show(preselect=preselect, stopped=stopped)
 
 
-def _stopped_session(timer_id: int | None) -> TimerRun | None:
+def _stopped_run(timer_id: int | None) -> TimerRun | None:
+    """The timer run this device just stopped, to say so on the page."""
     if timer_id is None:
         return None
     run = owned_first(owned(TimerRun).where(TimerRun.id == timer_id))
@@ -187,11 +223,11 @@ def start():
             422,
             error=form.first_error(),
             error_kind=kind if kind in bounds.MAX_MINUTES else None,
-            entered=(form.minutes.data or "")[:8],
+            entered=form.minutes.typed[:8],
             preselect=kind if kind in bounds.KINDS else None,
         )
     try:
-        service.start(kind, form.minutes.data)
+        service.start(form.plan)
     except service.TimerConflict as error:
         return show(409, error=str(error))
     if is_htmx():
@@ -219,10 +255,11 @@ def stop_running():
     """Stop the running timer of a kind (heat, cold and contrast count as one).
     The phone sends this for a timer it started with no signal, whose id it
     never learnt; a timer started after the tap is left running."""
-    kind = (request.form.get("kind") or "").strip()
-    if kind not in bounds.KINDS:
-        return show(422, error="That kind of timer does not exist.")
-    found = [s for s in service.running_like(kind) if s.started_at <= clock.now()]
+    # Read from the form fields alone, as always: a JSON body names no kind.
+    form = StopForm(formdata=request.form)
+    if not form.validate():
+        return show(422, error=form.first_error())
+    found = [s for s in service.running_like(form.kind.data) if s.started_at <= clock.now()]
     if not found:
         return show(409, error="This timer has already ended. Nothing was changed.")
     try:

@@ -149,7 +149,7 @@ class StaticFile:
 
 
 def static_file(filename: str) -> StaticFile | None:
-    """A file under static/, read once (the files are small) and kept."""
+    """A file under static/, read once (the files are small) and cached."""
     cache = current_app.extensions["spasm_assets"]["files"]
     if filename not in cache or current_app.debug:
         path = safe_join(str(static_root()), filename)

@@ -15,7 +15,7 @@ The rules, in order:
    victim's cookies: it passes.
 
 With no per-visitor token, every page without personal data is the same
-for everyone and may be kept by any cache.
+for everyone and may be stored by any cache.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ as each fails never gets there while requests overlap. So a connection is
 another stale one was open, or was open when a write was refused; and:
 
 - a stale connection serves the request it was opened for and is then
-  closed, never kept in the pool;
+  closed, never returned to the pool;
 - the first refused write disposes of the pool, closing every idle
   connection at once, and marks those in use as stale;
 - on SQLite, a new connection waits (briefly) until no stale one is open, so
@@ -62,7 +62,7 @@ WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE")
 # connection opens anyway (and is stale itself).
 STALE_WAIT_SECONDS = 5.0
 
-# Marks kept in a pooled connection's info dictionary.
+# Marks stored in a pooled connection's info dictionary.
 STALE = "spasm.stale"
 UNUSED = "spasm.unused"
 FILE_ID = "spasm.file_id"

@@ -1,4 +1,4 @@
-"""Friendly error pages; for htmx, a message swapped into the alert area."""
+"""Friendly error pages; for htmx, a message swapped into the notice area."""
 
 from flask import Flask, Response, g, make_response, render_template
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -23,6 +23,9 @@ BUSY_MESSAGE = (
 )
 # Seconds a client (or a load balancer) should wait before trying again.
 RETRY_AFTER = 5
+# The page's notice area (base.html): messages about the request, not the
+# timer alerts that Web Push sends.
+NOTICE_AREA = "#alerts"
 
 CROSS_ORIGIN_MESSAGE = (
     "Not saved",
@@ -33,8 +36,8 @@ CROSS_ORIGIN_MESSAGE = (
 def error_response(status: int, title: str, message: str) -> Response:
     if wants_fragment():
         html = render_template("errors/_message.html", title=title, message=message)
-        # Show it in the page's alert area, whatever the request was aimed at.
-        response = retarget(make_response(html, status), "#alerts")
+        # Show it in the page's notice area, whatever the request was aimed at.
+        response = retarget(make_response(html, status), NOTICE_AREA)
     else:
         html = render_template("errors/page.html", title=title, message=message, status=status)
         response = make_response(html, status)

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import IntegerField, SelectField
 
 from .errors import error_response
 
@@ -119,6 +121,50 @@ class Form(FlaskForm):
         for message in self.form_errors:
             return message
         return next((errors[0] for errors in self.errors.values() if errors), None)
+
+
+def refuse_hidden_characters(value: Any) -> Any:
+    """A filter for a choice: text holding a control character is refused
+    as it is read, so the message says so rather than that it is no choice
+    (a field that already has a message is not checked again by Form)."""
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValueError(HIDDEN_CHARACTERS)
+    return value
+
+
+class ChoiceField(SelectField):
+    """One of `choices` ({value: label}); any other value is refused with
+    `message`, the page's own words for what to choose."""
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Any = None,
+        *,
+        choices: Mapping[str, str],
+        message: str,
+        **kwargs: Any,
+    ):
+        super().__init__(label, validators, choices=dict(choices), **kwargs)
+        self.invalid_choice_message = message
+
+
+class WholeNumberField(IntegerField):
+    """A whole number, read once from the text sent (spaces around it are
+    fine). Nothing sent, or text that is no whole number, leaves it None
+    with no message of its own: its validators know whether a number was
+    needed, and say what is wrong in the page's words. `typed` is the text
+    as it was sent."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            self.data = int(valuelist[0].strip()) if valuelist else None
+        except ValueError:
+            self.data = None
+
+    @property
+    def typed(self) -> str:
+        return self.raw_data[0] if self.raw_data else ""
 
 
 def _is_text_or_texts(value: object) -> bool:

@@ -1,7 +1,7 @@
 """Pages that are the same for every device, rendered once per process.
 
 A shared page holds nothing personal and nothing made for one request (see
-device.serve_same_page_to_everyone), so its bytes depend only on the
+serve_same_page_to_everyone), so its bytes depend only on the
 request line, the htmx headers, the encodings the browser accepts and the
 look (theme and text size) the device chose. Its view renders it once,
 compressed as small as possible, and marks it; SharedPageCache, a thin layer
@@ -12,7 +12,7 @@ little hardware without any other cache in front of it.
 
 Some pages are shared only while a device has nothing of its own to see
 there: home and the timer show the open episode or the running timer once
-there is one. Those are kept with the scope ANONYMOUS and answered from
+there is one. Those are cached with the scope ANONYMOUS and answered from
 memory only for requests that carry no device cookie; every other request
 goes to Flask, which knows what the device has.
 """
@@ -28,12 +28,12 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 import brotli
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
 from werkzeug.http import parse_etags, unquote_etag
 
-from ..device import LOOK_COOKIE, serve_same_page_to_everyone
+from .look import LOOK_COOKIE
 
-# Set by a view on a response that may be kept; never sent to the browser.
+# Set by a view on a response that may be cached; never sent to the browser.
 MARKER = "X-Spasm-Shared"
 EVERYONE = "everyone"
 ANONYMOUS = "anonymous"
@@ -44,8 +44,19 @@ CACHE_CONTROL = "public, max-age=300"
 _LOOK = re.compile(rf"(?:^|;)\s*{LOOK_COOKIE}=([^;]*)")
 
 
+def serve_same_page_to_everyone() -> None:
+    """Render this request without profile, cookie, session or CSRF token, so
+    its HTML is identical for every device and may be cached and shared. The
+    device reads the mark (serves_same_page_to_everyone) and stays anonymous."""
+    g.same_page_for_everyone = True
+
+
+def serves_same_page_to_everyone() -> bool:
+    return g.get("same_page_for_everyone", False)
+
+
 def shared_response(build: Callable[[], Response], scope: str = EVERYONE) -> Response:
-    """Render a page that is the same for everyone and mark it as keepable."""
+    """Render a page that is the same for everyone and mark it as cacheable."""
     serve_same_page_to_everyone()
     response = build()
     response.headers["Cache-Control"] = CACHE_CONTROL
@@ -77,7 +88,7 @@ def shared_page(view):
     return wrapper
 
 
-class Kept:
+class CachedPage:
     __slots__ = ("body", "etag", "headers", "scope", "status")
 
     def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes, scope: str):
@@ -93,7 +104,7 @@ class SharedPageCache:
 
     def __init__(self, app, device_cookie_name: str):
         self.app = app
-        self.kept: OrderedDict[tuple, Kept] = OrderedDict()
+        self.pages: OrderedDict[tuple, CachedPage] = OrderedDict()
         self.lock = threading.Lock()
         self.device_cookie = re.compile(rf"(?:^|;)\s*{re.escape(device_cookie_name)}=")
 
@@ -112,16 +123,16 @@ class SharedPageCache:
             look.group(1) if look else "",
         )
 
-    def may_serve(self, kept: Kept, environ) -> bool:
+    def may_serve(self, page: CachedPage, environ) -> bool:
         """A page shared with anonymous devices only is not for a device
         that has a profile: it may have something of its own to see."""
-        return kept.scope == EVERYONE or not self.device_cookie.search(environ.get("HTTP_COOKIE", ""))
+        return page.scope == EVERYONE or not self.device_cookie.search(environ.get("HTTP_COOKIE", ""))
 
     def __call__(self, environ, start_response) -> Iterable[bytes]:
         key = self.key(environ)
-        kept = self.kept.get(key) if key else None
-        if kept is not None and self.may_serve(kept, environ):
-            return self.serve(kept, environ, start_response)
+        page = self.pages.get(key) if key else None
+        if page is not None and self.may_serve(page, environ):
+            return self.serve(page, environ, start_response)
         captured: dict = {}
 
         def capture(status, headers, exc_info=None):
@@ -141,27 +152,27 @@ class SharedPageCache:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        self.remember(key, Kept(captured["status"], captured["headers"], body, captured["scope"]))
+        self.remember(key, CachedPage(captured["status"], captured["headers"], body, captured["scope"]))
         return [body]
 
     def forget_all(self) -> None:
-        """Drop every kept page: after a change to what the pages are made
+        """Drop every cached page: after a change to what the pages are made
         from (a setting changed while the app runs, as tests do)."""
         with self.lock:
-            self.kept.clear()
+            self.pages.clear()
 
-    def remember(self, key: tuple, kept: Kept) -> None:
+    def remember(self, key: tuple, page: CachedPage) -> None:
         with self.lock:
-            self.kept[key] = kept
-            while len(self.kept) > MAX_ENTRIES:
-                self.kept.popitem(last=False)
+            self.pages[key] = page
+            while len(self.pages) > MAX_ENTRIES:
+                self.pages.popitem(last=False)
 
     @staticmethod
-    def serve(kept: Kept, environ, start_response) -> Iterable[bytes]:
-        etag = unquote_etag(kept.etag)[0] if kept.etag else None
+    def serve(page: CachedPage, environ, start_response) -> Iterable[bytes]:
+        etag = unquote_etag(page.etag)[0] if page.etag else None
         if etag and parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(etag):
-            headers = [(k, v) for k, v in kept.headers if k.lower() not in ("content-length", "content-encoding")]
+            headers = [(k, v) for k, v in page.headers if k.lower() not in ("content-length", "content-encoding")]
             start_response("304 NOT MODIFIED", headers)
             return []
-        start_response(kept.status, kept.headers)
-        return [kept.body]
+        start_response(page.status, page.headers)
+        return [page.body]

@@ -2,41 +2,45 @@
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 from markupsafe import Markup
 
 from ..clock import iso
+from ..content.cards import keys_of
 from ..content.help import MESSAGE as HELP_MESSAGE
 from ..content.regions import REGIONS
-from ..device import current_profile, look_key
+from ..content.sources import REFERENCE_BY_KEY
+from ..models import Profile
 from .assets import static_file
+from .look import look_key
 
 
-def page_settings() -> dict:
+def page_settings(profile: Profile | None) -> dict:
     """This device's look, its chosen emergency number and region (None
     when the device has no profile yet, "" when it has chosen none: then the
     phone's time zone decides) and the person to text for help (None
     without a profile)."""
-    profile = current_profile()
     theme, text_size = (profile.theme, profile.text_size) if profile else look_key()
     return {
         "theme": theme,
         "text_size": text_size,
-        "emergency_number": _chosen_number(profile) if profile else None,
+        "emergency_number": emergency_number(profile) if profile else None,
         "emergency_region": (profile.region if profile and profile.region in REGIONS else ""),
         "help_contact": _help_contact(profile) if profile else None,
     }
 
 
-def _chosen_number(profile) -> str:
-    """The person's own number, or their chosen region's; "" when neither."""
-    if profile.emergency_number:
+def emergency_number(profile: Profile | None, otherwise: str = "") -> str:
+    """The number this device has chosen to call: the person's own, else
+    their region's; `otherwise` when they chose neither (then the page picks
+    the one for the phone's time zone). The settings page says it too."""
+    if profile is not None and profile.emergency_number:
         return profile.emergency_number
-    region = REGIONS.get(profile.region or "")
-    return region.emergency if region else ""
+    region = REGIONS.get(profile.region or "") if profile is not None else None
+    return region.emergency if region else otherwise
 
 
 def _help_contact(profile) -> dict[str, str]:
@@ -91,17 +95,11 @@ def minutes_round(seconds: float | None) -> int | None:
     return None if seconds is None else max(0, round(seconds / 60))
 
 
-def source_keys(*groups: object) -> str:
-    """The source keys of some facts (or groups of them), each once, in
-    first-cited order."""
-    keys: dict[str, None] = {}
-    for item in groups:
-        if hasattr(item, "sources"):
-            keys.update(dict.fromkeys(item.sources))
-        elif isinstance(item, Iterable):
-            keys.update(dict.fromkeys(source_keys(*item).split(", ")))
-    keys.pop("", None)
-    return ", ".join(keys)
+def cite(*groups: object) -> Markup:
+    """The sources of some facts (or groups of them) as links to their
+    entries on /sources, each once, under the short name a reader knows."""
+    links = (Markup('<a href="/sources#{}">{}</a>').format(key, REFERENCE_BY_KEY[key].name) for key in keys_of(*groups))
+    return Markup(", ").join(links)
 
 
 FILTERS = {
@@ -110,15 +108,16 @@ FILTERS = {
     "when": when,
     "minutes_ceil": minutes_ceil,
     "minutes_round": minutes_round,
-    "source_keys": source_keys,
 }
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, current_profile: Callable[[], Profile | None]) -> None:
+    """`current_profile` finds the profile of the request being rendered:
+    the device knows how, and the pages only ask."""
     app.jinja_env.globals.update(
-        page_settings=page_settings,
+        page_settings=lambda: page_settings(current_profile()),
         inline_svg=inline_svg,
-        relief_sources=source_keys,
+        cite=cite,
         help_message=HELP_MESSAGE,
     )
     app.jinja_env.filters.update(FILTERS)

@@ -1,4 +1,5 @@
-// The breathing pacer: steps the circle through 4-7-8 and changes the words.
+// The breathing pacer: slow breaths in and out, with no hold (the NHS
+// breathing exercise for stress), moving the circle and changing the words.
 // CSS draws the movement; this only switches the phase class and the cue.
 // Under reduced motion nothing moves: the steps in words show instead, and
 // the phases only run when the person asks for them to be spoken.
@@ -6,9 +7,8 @@
   "use strict";
 
   var PHASES = [
-    { cue: "Breathe in", className: "is-in", ms: 4000 },
-    { cue: "Hold", className: "is-hold", ms: 7000 },
-    { cue: "Breathe out", className: "is-out", ms: 8000 },
+    { cue: "Breathe in", className: "is-in", ms: 5000 },
+    { cue: "Breathe out", className: "is-out", ms: 5000 },
   ];
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   var current = null;

@@ -19,7 +19,11 @@
   var ENDED_KEPT_MS = 10 * 60 * 1000;
   var DONE_BODY = "Take it off now. Let your skin rest before another session.";
   var MOVE_BODY = "Time to change position or take a short walk.";
-  var SWITCH_BODY = "Swap to heat now.";
+  // A contrast timer: cold, then a rest with nothing on the skin so that it
+  // warms up and can feel again, then heat.
+  var SWITCH_BODY = "Take the cold off now. Let your skin warm up before the heat goes on.";
+  var HEAT_ON_BODY = "Put the heat on now, wrapped in a towel.";
+  var PHASE_NAMES = { cold: "Cold now", rest: "Rest your skin", heat: "Heat now" };
 
   var offset = 0; // server clock minus device clock, in ms
   var timers = [];
@@ -96,10 +100,19 @@
 
   // ---- What a timer shows at a moment ----
 
+  // The rest is not stored: it is what the cold and the heat leave of the
+  // whole length, as on the server (none for a timer stored without one).
+  function contrastTimes(timer) {
+    var coldOff = timer.startedAt + timer.cold;
+    return { coldOff: coldOff, heatOn: Math.max(coldOff, timer.endsAt - (timer.heat || 0)) };
+  }
+
   function phaseAt(timer, t) {
     if (timer.kind !== "contrast") return { name: timer.kind, endsAt: timer.endsAt };
-    var switchAt = timer.startedAt + timer.cold;
-    return t < switchAt ? { name: "cold", endsAt: switchAt } : { name: "heat", endsAt: timer.endsAt };
+    var times = contrastTimes(timer);
+    if (t < times.coldOff) return { name: "cold", endsAt: times.coldOff };
+    if (t < times.heatOn) return { name: "rest", endsAt: times.heatOn };
+    return { name: "heat", endsAt: timer.endsAt };
   }
 
   function reminderCount(timer, t) {
@@ -114,15 +127,26 @@
       if (timer.kind === "movement") return tickMovement(timer, t);
       var phase = phaseAt(timer, t);
       if (timer.kind === "contrast" && phase.name !== timer.phase) {
+        var from = timer.phase;
         timer.phase = phase.name;
-        if (phase.name === "heat" && timer.endsAt > t) {
-          alertPerson(timer, SWITCH_BODY);
-          announce("spasm:timer-switch", timer);
-        }
+        if (timer.endsAt > t) swapped(timer, from, phase.name);
       }
       show(timer, format(phase.endsAt - t), phase.name);
       if (t >= timer.endsAt) finish(timer);
     });
+  }
+
+  // Heat goes on only after the rest. Straight from cold to heat (a timer
+  // stored without a rest, or a phone asleep through it) the cold comes off
+  // first: the person is told to let the skin warm up before the heat.
+  function swapped(timer, from, to) {
+    if (to === "rest" || (to === "heat" && from === "cold")) {
+      alertPerson(timer, SWITCH_BODY);
+      announce("spasm:timer-switch", timer);
+    } else if (to === "heat" && from === "rest") {
+      alertPerson(timer, HEAT_ON_BODY);
+      announce("spasm:timer-heat-on", timer);
+    }
   }
 
   function tickMovement(timer, t) {
@@ -141,11 +165,12 @@
     if (timer.card) {
       setText(timer.card.querySelector("[data-timer-remaining]"), text);
       var phaseEl = timer.card.querySelector("[data-timer-phase]");
-      if (phaseEl && phase) {
-        setText(phaseEl, phase === "cold" ? "Cold now" : "Heat now");
+      if (phaseEl && phase && timer.kind === "contrast") {
+        setText(phaseEl, PHASE_NAMES[phase] || "");
         phaseEl.className = "timer-phase timer-phase-" + phase;
-        var switchEl = timer.card.querySelector("[data-timer-switch]");
-        if (switchEl) switchEl.hidden = phase !== "cold";
+        timer.card.querySelectorAll("[data-timer-during]").forEach(function (line) {
+          line.hidden = line.getAttribute("data-timer-during") !== phase;
+        });
       }
       if (timer.kind === "movement") {
         var note = timer.card.querySelector("[data-timer-done]");
@@ -339,7 +364,7 @@
   // it lives outside the timer panel, so a panel swapped in after a start
   // does not take it away before it is read.
 
-  function skinName(kind) { return kind === "cold" ? "Cold" : "Heat"; }
+  function skinName(kind) { return kind === "cold" ? "Cold" : kind === "rest" ? "Rest your skin" : "Heat"; }
 
   function barBox() { return document.querySelector("[data-timer-bar]"); }
 
@@ -537,9 +562,14 @@
         card.dataset.coldPhase = String(skin.cold / 1000);
         card.dataset.heatPhase = String(skin.heat / 1000);
         card.querySelector("[data-timer-phase]").hidden = false;
+        var times = contrastTimes(skin);
+        card.querySelector("[data-timer-cold-off]").setAttribute("datetime", iso(times.coldOff));
+        card.querySelector("[data-timer-heat-on]").setAttribute("datetime", iso(times.heatOn));
+      } else {
+        card.querySelectorAll("[data-timer-during]").forEach(function (line) { line.remove(); });
       }
       setText(card.querySelector("[data-timer-remaining]"), format(skin.endsAt - Date.now()));
-      var end = card.querySelector("time[data-local-time]");
+      var end = card.querySelector("time[data-timer-end]");
       end.setAttribute("datetime", card.dataset.endsAt);
       stop.setAttribute("data-timer-stop", card.dataset.timerId);
       stop.querySelector('input[name="kind"]').value = skin.kind;

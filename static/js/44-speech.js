@@ -261,6 +261,7 @@
   document.addEventListener("click", onClick, true);
   document.addEventListener("spasm:timer-done", onTimer(null));
   document.addEventListener("spasm:timer-switch", onTimer("switch"));
+  document.addEventListener("spasm:timer-heat-on", onTimer("heat-on"));
   document.addEventListener("spasm:timer-reminder", onTimer("movement"));
   document.addEventListener("spasm:breathe-phase", onBreath);
   window.addEventListener("pagehide", silence);

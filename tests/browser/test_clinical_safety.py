@@ -97,7 +97,8 @@ def test_the_first_cards_warning_is_on_screen_before_any_movement_advice(page, l
     page.get_by_role("button", name="I'm having a spasm").click()
     page.wait_for_url(live_server("/relief/position"))
     warning = page.locator(".do-not-move")
-    expect(warning).to_contain_text("Do not move")
+    expect(warning).to_contain_text("Trouble peeing")
+    expect(warning).to_contain_text("After a bad fall, do not move")
     on_first_screen(warning)
     call = warning.locator("a[data-emergency-number]")
     on_first_screen(call)
@@ -124,7 +125,7 @@ def test_a_zone_elsewhere_gets_112_with_a_note_and_utc_keeps_the_deployments_num
 
 @pytest.mark.parametrize(
     ("zone", "number", "advice"),
-    [("America/New_York", "911", None), ("Europe/London", "999", "NHS 111")],
+    [("America/New_York", "911", None), ("Europe/London", "999", "NHS 111 (not in Northern Ireland)")],
 )
 def test_the_phones_time_zone_picks_the_number_online_and_offline(phone, live_server, zone, number, advice):
     page = phone.page(timezone_id=zone)

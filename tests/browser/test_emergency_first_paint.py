@@ -48,7 +48,7 @@ WEAK_SIGNAL = {
 ZONES = [
     ("America/New_York", "911", set()),
     ("Europe/London", "999", {"111"}),
-    ("Australia/Sydney", "000", {"1800022222"}),
+    ("Australia/Sydney", "000", {"1800633422"}),
 ]
 
 

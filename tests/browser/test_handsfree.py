@@ -47,8 +47,8 @@ NO_VOICE = "This phone has no voice to read aloud. Follow the steps on screen."
 # The first card in full: what to do, for a person who cannot look at it.
 POSITION_SAID = (
     "Step 1 of 8. Stop and get down safely. "
-    "Stop what you are doing. The least painful position is right. "
-    "Had a serious fall? Numb between your legs, or cannot pee? Do not move. Call for help now. "
+    "Stop what you are doing. Find the position that hurts least. "
+    "Trouble peeing, or numb between your legs? Call now. After a bad fall, do not move. "
     "Lie on your back, calves resting on a chair seat or sofa. "
     "Your hips and knees bend at a right angle. "
     "Or lie on your side with a pillow between your knees. Bend your hips a little."
@@ -190,7 +190,7 @@ def test_the_breathing_pacer_speaks_its_cues_on_request(phone, live_server, redu
     pacer.click()
     expect(pacer).to_have_attribute("aria-pressed", "true")
     assert wait_for_speech(page, 1) == ["Breathe in"]
-    assert wait_for_speech(page, 2) == ["Breathe in", "Hold"]
+    assert wait_for_speech(page, 2) == ["Breathe in", "Breathe out"]
     pacer.click()
     expect(pacer).to_have_attribute("aria-pressed", "false")
     assert page.evaluate("__speech")[-1] == {"op": "cancel"}
@@ -217,14 +217,46 @@ def test_a_timer_end_is_spoken_with_read_aloud_on(phone, live_server, short_time
     page.get_by_role("link", name="Done").click()
 
 
-def test_contrast_phases_are_spoken(phone, live_server, short_timers):
+# Each change of what the contrast card shows: its phase, and the one line for
+# that phase on screen, recorded as it happens (a phase lasts 3 seconds here).
+PHASE_RECORDER = """
+window.__phases = [];
+new MutationObserver(() => {
+  const phase = document.querySelector("[data-timer-phase]");
+  const line = Array.from(document.querySelectorAll("[data-timer-during]")).find((el) => !el.hidden);
+  const seen = [phase ? phase.textContent : "", line ? line.textContent.trim() : ""];
+  const last = __phases[__phases.length - 1];
+  if (seen[0] && (!last || last[0] !== seen[0] || last[1] !== seen[1])) __phases.push(seen);
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+"""
+
+
+def test_contrast_phases_are_spoken_and_shown_with_a_rest_before_heat(phone, live_server, short_timers):
     page = speech_page(phone)
+    page.add_init_script(PHASE_RECORDER)
     page.goto(live_server("/timer"))
     read_aloud(page).click()
     page.get_by_text("Other lengths and timers").click()
     page.get_by_role("button", name="Start cold, then heat").click()
-    said = wait_for_speech(page, 3)
-    assert said[1:] == ["Take the cold pack off now. Swap to heat.", HEAT_ENDED]
+    said = wait_for_speech(page, 4, timeout=30000)
+    assert said[1:] == [
+        "Take the cold pack off now. Let your skin warm up before the heat goes on.",
+        "Put the heat on now, wrapped in a towel.",
+        HEAT_ENDED,
+    ]
+    # The phone's own card, then the server's: the same phases, in order.
+    phases = [name for name, _ in page.evaluate("__phases")]
+    assert [name for index, name in enumerate(phases) if index == 0 or phases[index - 1] != name] == [
+        "Cold now",
+        "Rest your skin",
+        "Heat now",
+    ]
+    for name, line in page.evaluate("__phases"):
+        assert {
+            "Cold now": re.compile(r"Take the cold off at .+\. Then let your skin warm up\."),
+            "Rest your skin": re.compile(r"Put the heat on at .+, not before\."),
+            "Heat now": re.compile(r"Put the heat on now, wrapped in a towel\."),
+        }[name].fullmatch(line), (name, line)
     page.get_by_role("link", name="Done").click()
 
 

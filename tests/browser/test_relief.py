@@ -139,7 +139,7 @@ def test_steps_are_accessible_in_the_dark_theme(phone, live_server):
 def test_position_details_open_and_stay_accessible(page, live_server):
     page.goto(live_server("/relief/position"))
     page.locator("summary", has_text="Or lie on your side").click()
-    page.locator("summary", has_text="How to get down safely").click()
+    page.locator("summary", has_text="How to get down, and up again").click()
     expect(page.get_by_text("like a log")).to_be_visible()
     expect(page.locator("#relief-card figure svg")).to_have_count(2)
     assert_accessible(page)
@@ -149,7 +149,7 @@ def test_breathing_pacer_moves_and_its_words_change(page, live_server):
     page.goto(live_server("/relief/breathe"))
     expect(page.locator(".pacer-circle")).to_be_visible()
     expect(page.locator("[data-breathe-cue]")).to_have_text("Breathe in")
-    expect(page.locator("[data-breathe-cue]")).to_have_text("Hold", timeout=6000)
+    expect(page.locator("[data-breathe-cue]")).to_have_text("Breathe out", timeout=7000)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ def test_breathing_is_still_text_without_motion_or_javascript(phone, live_server
     page = phone.page(**options)
     page.goto(live_server("/relief/breathe"))
     expect(page.locator(".pacer-circle")).to_be_hidden()
-    expect(page.get_by_text("Hold your breath for 7 seconds.")).to_be_visible()
+    expect(page.get_by_text("Breathe out slowly through your mouth for 5 seconds.")).to_be_visible()
 
 
 def test_a_picked_onset_is_saved_in_the_phones_own_time_zone(phone, live_server):

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from spasm.content.red_flags import CHECK_BY_KEY, EMERGENCY
+from spasm.content.red_flags import CHECK_BY_KEY, EMERGENCY, MATERNITY
 from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import Episode, Profile, RedFlagAnswer
@@ -22,6 +22,9 @@ FIRST = "/relief/safety-check"
 MORE = "/relief/safety-check/more"
 # The smallest tap target WCAG 2.5.5 and the platform guides ask for.
 TAP = 44
+
+# The first screen asks the signs that mean call someone now.
+FIRST_SCREEN = (EMERGENCY, MATERNITY)
 
 
 def small_phone(phone, **options) -> Page:
@@ -118,7 +121,9 @@ def test_none_of_these_is_one_tap_on_each_screen_and_the_summary_lists_nothing(p
     # The first screen: the heading, "None of these" and the first signs,
     # with nothing ticked and no scrolling.
     assert_nothing_ticked(page)
-    expect(card.locator('input[name="sign"]')).to_have_count(sum(q.urgency == EMERGENCY for q in CHECK_BY_KEY.values()))
+    expect(card.locator('input[name="sign"]')).to_have_count(
+        sum(q.urgency in FIRST_SCREEN for q in CHECK_BY_KEY.values())
+    )
     none = card.get_by_role("button", name="None of these")
     for seen in (card.locator("#relief-title"), none, card.locator(".check-sign").nth(2)):
         assert_seen_without_scrolling(page, seen)
@@ -130,7 +135,9 @@ def test_none_of_these_is_one_tap_on_each_screen_and_the_summary_lists_nothing(p
     none.click()
     expect(page).to_have_url(url(live_server, MORE))
     assert_nothing_ticked(page)
-    expect(card.locator('input[name="sign"]')).to_have_count(sum(q.urgency != EMERGENCY for q in CHECK_BY_KEY.values()))
+    expect(card.locator('input[name="sign"]')).to_have_count(
+        sum(q.urgency not in FIRST_SCREEN for q in CHECK_BY_KEY.values())
+    )
     none = card.get_by_role("button", name="None of these")
     assert_seen_without_scrolling(page, none)
     assert_thumb_sized(card.locator(".check-sign"))
@@ -269,3 +276,18 @@ def test_with_no_signal_an_emergency_sign_opens_the_red_flags_and_is_sent_later(
     page.evaluate("SpasmOutbox.flush()")
     outbox_empty(page)
     assert device_answers(live_server, page.context) == {"chest_pain": "yes"}
+
+
+def test_with_no_signal_a_pregnancy_sign_opens_the_maternity_signs(phone, live_server):
+    page = small_phone(phone)
+    page.goto(live_server(FIRST))
+    wait_until_controlled(page)
+    wait_for_offline_copies(page)
+    page.context.set_offline(True)
+    page.reload()
+    tick(page, "pregnancy_bleeding")
+    page.locator("#relief-card").get_by_role("button", name="Yes", exact=True).click()
+    page.wait_for_url(re.compile(r"/red-flags#maternity$"))
+    maternity = page.locator("#maternity")
+    expect(maternity).to_be_visible()
+    expect(maternity).to_contain_text("Call your midwife or maternity unit now")
