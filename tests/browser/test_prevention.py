@@ -5,12 +5,15 @@ from tests.browser.a11y import assert_accessible
 
 def test_hold_timer_counts_down(page, live_server):
     page.goto(live_server("/prevention/childs-pose"))
-    button = page.get_by_role("button", name="Start 30-second hold")
+    button = page.get_by_role("button", name="Start 20-second hold")
     button.click()
     display = page.locator("[data-hold-display]")
     page.wait_for_function("() => document.querySelector('[data-hold-display]').textContent.includes('seconds left')")
     first = int(display.text_content().split()[0])
-    page.wait_for_timeout(1500)
+    # The count goes down on its own, whatever the machine's speed.
+    page.wait_for_function(
+        "(first) => parseInt(document.querySelector('[data-hold-display]').textContent, 10) < first", arg=first
+    )
     assert int(display.text_content().split()[0]) < first
 
 
@@ -19,7 +22,7 @@ def test_repetition_counter(page, live_server):
     button = page.get_by_role("button", name="Count a repetition")
     button.click()
     button.click()
-    assert page.locator("[data-rep-display]").text_content() == "2 of 24 (first side)"
+    assert page.locator("[data-rep-display]").text_content() == "2 of 12 (first side)"
 
 
 def test_list_to_exercise_is_an_htmx_swap_with_a_real_url(page, live_server):
