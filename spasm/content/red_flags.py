@@ -286,7 +286,7 @@ CHECK_GROUPS: tuple[CheckGroup, ...] = (
             _ask("chest_pain", "You have chest pain too.", EMERGENCY, CHEST_PAIN),
             _ask(
                 "tearing_pain",
-                "Sudden tearing pain in your chest or upper back. Or you are short of breath.",
+                "Sudden tearing pain in your chest or upper back. Or the pain came with breathlessness.",
                 EMERGENCY,
                 TEARING_PAIN,
             ),
