@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from spasm.content import advice, heat_cold, medicines, prevention, red_flags, relief, timing
-from spasm.content.cards import CARDS, cards_citing, keys_of
+from spasm.content import advice, heat_cold, keys_of, medicines, prevention, red_flags, relief, timing
+from spasm.content.cards import CARDS, cards_citing
 from spasm.content.sources import REFERENCE_BY_KEY, REFERENCES, TIP
 from tests.test_content import TEXT_MODULES, _collect
 

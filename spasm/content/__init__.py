@@ -5,6 +5,7 @@ Every user-facing claim is a ``Fact`` carrying the keys of its sources
 no Flask, no database, and no rules about days or timer bounds.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Step",
     "Therapy",
     "Urgency",
+    "keys_of",
 ]
 
 
@@ -41,6 +43,20 @@ class Fact:
             raise ValueError(f"a Fact needs a tuple of sources: {self.text!r}")
         if not all(isinstance(key, str) and key for key in self.sources):
             raise ValueError(f"source keys must be non-empty strings: {self.text!r}")
+
+
+def keys_of(*groups: object) -> tuple[str, ...]:
+    """The source keys of facts, records with sources, or nested groups of
+    them, each once, in first-cited order."""
+    keys: dict[str, None] = {}
+    for item in groups:
+        sources = getattr(item, "sources", None)
+        if isinstance(sources, tuple):
+            keys.update(dict.fromkeys(sources))
+            keys.update(dict.fromkeys(getattr(item, "default_sources", ())))
+        elif isinstance(item, Iterable) and not isinstance(item, str):
+            keys.update(dict.fromkeys(keys_of(*item)))
+    return tuple(keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,24 +6,9 @@ renders each public page and compares its citations with this list, so the
 two cannot drift apart.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spasm.content import advice, heat_cold, medicines, prevention, red_flags, relief
-
-
-def keys_of(*groups: object) -> tuple[str, ...]:
-    """The source keys of facts, records with sources, or nested groups of
-    them, each once, in first-cited order."""
-    keys: dict[str, None] = {}
-    for item in groups:
-        sources = getattr(item, "sources", None)
-        if isinstance(sources, tuple):
-            keys.update(dict.fromkeys(sources))
-            keys.update(dict.fromkeys(getattr(item, "default_sources", ())))
-        elif isinstance(item, Iterable) and not isinstance(item, str):
-            keys.update(dict.fromkeys(keys_of(*item)))
-    return tuple(keys)
+from spasm.content import advice, heat_cold, keys_of, medicines, prevention, red_flags, relief
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ that is never asked sends nobody for help.
 
 from dataclasses import dataclass
 
-from spasm.content import CheckGroup, CheckQuestion, Fact, Urgency
+from spasm.content import CheckGroup, CheckQuestion, Fact, Urgency, keys_of
 from spasm.content.sources import TIP
 
 EMERGENCY = "emergency"
@@ -229,8 +229,7 @@ NOT_SURE_LINE = Fact("Not sure? Tick it and tap Not sure.", (TIP,))
 
 
 def _ask(key: str, label: str, urgency: str, *signs: Fact) -> CheckQuestion:
-    sources = tuple(dict.fromkeys(k for sign in signs for k in sign.sources))
-    return CheckQuestion(key, label, urgency, sources, signs)
+    return CheckQuestion(key, label, urgency, keys_of(signs), signs)
 
 
 # Grouped by what the person notices, most urgent groups first, so a person in

@@ -9,7 +9,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from ..clock import iso
-from ..content.cards import keys_of
+from ..content import keys_of
 from ..content.help import MESSAGE as HELP_MESSAGE
 from ..content.regions import REGIONS
 from ..content.sources import REFERENCE_BY_KEY

@@ -223,8 +223,9 @@ def test_at_zero_the_alert_fires_and_the_session_is_completed(phone, live_server
     assert spy["locks"] == ["screen"] and spy["released"] == [True]
     assert mirror_cleared(page)
 
-    page.get_by_role("link", name="Done").click()
-    page.wait_for_url(live_server("/timer"))
+    with page.expect_navigation():
+        page.get_by_role("link", name="Done").click()
+    page.get_by_text("Cold timer has ended.").wait_for()
     row = stored(live_server, timer_id)
     assert row["status"] == "completed" and row["ended_at"] == row["ends_at"]
     assert row["ends_at"].isoformat(timespec="milliseconds").replace("+00:00", "Z") == ends_at
