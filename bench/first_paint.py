@@ -32,8 +32,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+# The checkout, for the phone the browser tests use; bench.py beside this script.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ARGS, CHROMIUM, PHONE, WEAK_SIGNAL, spasm_served
+from bench import WEAK_SIGNAL, spasm_served
+from tests.browser.chromium import first_page, launch_phone
 
 TIME_ZONE = "America/New_York"
 NUMBER = "911"  # the one to call there
@@ -70,31 +73,23 @@ class Visit:
     bytes of every request the page made until its load event."""
 
     def __init__(self, playwright, directory: Path):
-        self.context = playwright.chromium.launch_persistent_context(
-            str(directory),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            headless=True,
-            viewport=PHONE,
-            screen=PHONE,
-            is_mobile=True,
-            has_touch=True,
-            locale="en-GB",
-            timezone_id=TIME_ZONE,
-        )
+        self.context = launch_phone(playwright, directory, timezone_id=TIME_ZONE)
         self.context.add_init_script(RECORDER)
-        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
+        self.page = first_page(self.context)
         self.cdp = self.context.new_cdp_session(self.page)
         self.sent: list[str] = []
         self.received: dict[str, int] = {}
         self.cdp.on("Network.requestWillBeSent", lambda event: self.sent.append(event["requestId"]))
         self.cdp.on("Network.loadingFinished", self._finished)
-        self.cdp.on("Network.loadingFailed", lambda event: self.received.setdefault(event["requestId"], 0))
+        self.cdp.on("Network.loadingFailed", self._failed)
         self.cdp.send("Network.enable")
         self.cdp.send("Network.emulateNetworkConditions", WEAK_SIGNAL)
 
     def _finished(self, event: dict) -> None:
         self.received[event["requestId"]] = int(event["encodedDataLength"])
+
+    def _failed(self, event: dict) -> None:
+        self.received.setdefault(event["requestId"], 0)
 
     def open(self, url: str) -> dict:
         response = self.page.goto(url, wait_until="load")
@@ -102,11 +97,9 @@ class Visit:
             raise RuntimeError(f"{url} answered {response.status if response else 'nothing'}")
         before_load = list(self.sent)
         fcp = self.page.evaluate(PAINTED)
-        # The icon may still be on its way: the load event does not wait for it.
-        for _ in range(200):
-            if all(request in self.received for request in before_load):
-                break
-            self.page.wait_for_timeout(50)
+        # The icon may still be on its way: the load event does not wait for
+        # it, a quiet network does.
+        self.page.wait_for_load_state("networkidle")
         if self.page.locator("a[data-emergency-number]").count():
             # The phone's own number may come later (a weak signal makes it
             # later still): the time until it does is the measure.

@@ -33,8 +33,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+# The checkout, for the phone the browser tests use; bench.py beside this script.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ARGS, CHROMIUM, PHONE, WEAK_SIGNAL, spasm_served
+from bench import WEAK_SIGNAL, spasm_served
+from tests.browser.chromium import first_page, launch_phone
 
 TAP_BUDGET_MS = 100.0
 
@@ -98,18 +101,8 @@ ROWS = [
 
 class Phone:
     def __init__(self, playwright, directory: Path):
-        self.context = playwright.chromium.launch_persistent_context(
-            str(directory),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            headless=True,
-            viewport=PHONE,
-            screen=PHONE,
-            is_mobile=True,
-            has_touch=True,
-            locale="en-GB",
-        )
-        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
+        self.context = launch_phone(playwright, directory)
+        self.page = first_page(self.context)
         self.cdp = self.context.new_cdp_session(self.page)
         self.cdp.send("Network.enable")
 

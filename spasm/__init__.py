@@ -8,7 +8,7 @@ from . import config, device
 from .config import ROOT
 from .extensions import db, htmx, migrate
 from .timers import alerts, push
-from .web import assets, compression, cross_origin, errors, forms, security, templating, urls
+from .web import asset_files, assets, compression, cross_origin, errors, forms, security, templating, urls
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -17,7 +17,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
-        # Static files are served by spasm.web.assets, from memory.
+        # Static files are served by spasm.web.assets (/assets/ through WhiteNoise).
         static_folder=None,
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -45,7 +45,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if not app.debug:
         from .web.page_cache import SharedPageCache
 
-        app.wsgi_app = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])  # type: ignore[method-assign]
+        page_cache = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])
+        # Kept at hand: the layers in front of it hide it from app.wsgi_app.
+        app.extensions["spasm_page_cache"] = page_cache
+        app.wsgi_app = page_cache  # type: ignore[method-assign]
+        # Outermost, so a file under /assets/ is sent before any layer behind it runs.
+        asset_files.serve_files(app)
     return app
 
 

@@ -9,7 +9,7 @@ from .content.advice import ADVICE_BY_KEY, filled
 from .content.red_flags import URGENCY_BY_KEY
 from .device import ensure_profile, owned, owned_first
 from .extensions import db
-from .models import Episode
+from .models import Episode, RedFlagAnswer
 from .rules import onset as onset_rules
 from .rules.red_flags import urgency_for
 
@@ -72,3 +72,35 @@ def answers(episode: Episode) -> dict[str, str]:
     ticked are stored. (A "no" is only ever one the older check chose for
     the person; routing and the summary leave it out.)"""
     return {answer.question: answer.answer for answer in episode.red_flag_answers}
+
+
+def store_answers(episode: Episode, answers: dict[str, str]) -> None:
+    """One row per question on the episode: a second check updates the first."""
+    for attempt in range(2):
+        existing = {
+            row.question: row
+            for row in db.session.scalars(owned(RedFlagAnswer).where(RedFlagAnswer.episode_id == episode.id))
+        }
+        now = clock.now()
+        for question, answer in answers.items():
+            row = existing.get(question)
+            if row is None:
+                db.session.add(
+                    RedFlagAnswer(
+                        profile_id=episode.profile_id,
+                        episode_id=episode.id,
+                        question=question,
+                        answer=answer,
+                        answered_at=now,
+                    )
+                )
+            else:
+                row.answer, row.answered_at = answer, now
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            # A second tap stored the same questions a moment ago: update those.
+            db.session.rollback()
+            if attempt:
+                raise

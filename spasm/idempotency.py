@@ -1,6 +1,6 @@
 """Writes that may arrive more than once, and the moment they stand for.
 
-The phone keeps a write it could not send (see static/js/10-outbox.js) and
+The phone keeps a write it could not send (see static/js/outbox.js) and
 sends it again later, perhaps twice: on a flaky signal the first answer can
 be lost after the server saved it. Each such write carries an
 Idempotency-Key (the IETF httpapi draft "The Idempotency-Key HTTP Header

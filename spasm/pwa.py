@@ -1,5 +1,20 @@
 """What makes Spasm installable and usable with no signal: the web app
-manifest, the service worker and the offline page."""
+manifest, the service worker and the offline page.
+
+The service worker is a plain file, static/sw.js, served at /sw.js so that its
+scope is the whole site. It is built on Workbox (static/vendor/workbox/). What
+changes with each release is not written into it: /sw-data.js is a small
+script, made here, that sets one constant, SPASM_RELEASE, with the cache
+version, the precache list (Workbox entries with their revisions), the pages
+that must be kept, the relief cards kept as htmx fragments, and the addresses
+of idb and the outbox script. The worker loads it first with importScripts.
+
+A script rather than JSON: importScripts is synchronous and runs before the
+worker's install, and a browser checking for a new worker compares every
+imported script byte for byte, as it does /sw.js itself. Both are served
+no-cache, so a phone revalidates them on each check; a new release changes
+/sw-data.js (its version at least), and the phone installs the new worker.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 
 from .config import ROOT
 from .content.relief import STEP_SLUGS, STEPS
@@ -29,7 +44,7 @@ CORE_PAGES = ("/", "/red-flags", "/sources", "/offline")
 # The safety check asks on two screens; the second has its own address.
 RELIEF_PAGES = (*(f"/relief/{slug}" for slug in STEP_SLUGS), "/relief/safety-check/more")
 # The timer page as it is for a new device: with no signal, a timer started
-# on the phone is shown on it (static/js/30-timer.js).
+# on the phone is shown on it (static/js/timer-panel.js).
 OTHER_PAGES = ("/timer",)
 # htmx asks for these as fragments; the service worker keeps those too and
 # answers from them first, so Next and Back never wait for the network.
@@ -42,6 +57,16 @@ OFFLINE_STEP_SLUGS = ("position", "heat-cold", "breathe", "move", "medicines")
 SHARED_CACHE = "public, max-age=300"
 
 STATIC_FOLDERS = ("icons", "img")
+
+# The service worker and the Workbox files it loads, under static/: a change
+# to how the caches are filled is a new cache version.
+WORKER = "sw.js"
+WORKBOX_FOLDER = "vendor/workbox"
+# Loaded by the worker after Workbox, for Background Sync: idb, then the outbox.
+IDB_SCRIPT = "vendor/idb.umd.js"
+OUTBOX_SCRIPT = "js/outbox.js"
+# The name static/sw.js reads this release's data from.
+RELEASE_CONSTANT = "SPASM_RELEASE"
 
 
 @cache
@@ -65,6 +90,16 @@ class OfflineCache:
     required: tuple[str, ...]
     fragments: tuple[str, ...] = FRAGMENT_PAGES
 
+    def precache_entries(self) -> list[dict[str, str | None]]:
+        """The list in Workbox's form. A URL that names its content (a
+        bundle's hashed name, a static file's ?v=) needs no revision; a page
+        is as new as the release."""
+        return [{"url": url, "revision": None if names_its_content(url) else self.version} for url in self.urls]
+
+
+def names_its_content(url: str) -> bool:
+    return url.startswith("/assets/") or "?v=" in url
+
 
 def _digest(body: bytes) -> str:
     # The same hash url_for("static", ...) puts in ?v=, so the URLs match the pages'.
@@ -87,12 +122,16 @@ def _source_files(folder: Path, pattern: str) -> list[Path]:
     return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
 
 
+def _worker_files(static_root: Path) -> list[Path]:
+    return [static_root / WORKER, *sorted((static_root / WORKBOX_FOLDER).glob("*.js"))]
+
+
 def build_offline_cache(
     static_root: Path, templates_root: Path, bundle_filenames: list[str], manifest: bytes
 ) -> OfflineCache:
     """The precache list, and a version that changes whenever anything that
     shapes a cached response changes: a static file, a bundle, a template,
-    the content or the code that renders the pages."""
+    the content, the code that renders the pages or the worker that keeps them."""
     statics = _static_files(static_root)
     static_urls = [f"/static/{p.relative_to(static_root).as_posix()}?v={_digest(p.read_bytes())}" for p in statics]
     bundle_urls = [f"/assets/{name}" for name in bundle_filenames]
@@ -106,10 +145,14 @@ def build_offline_cache(
     hasher = hashlib.sha256()
     hasher.update("\n".join(urls).encode())
     hasher.update(manifest)
-    for root, pattern in ((templates_root, "*"), (PACKAGE, "*.py")):
-        for path in _source_files(root, pattern):
-            hasher.update(path.relative_to(root).as_posix().encode())
-            hasher.update(path.read_bytes())
+    sources = [
+        *((templates_root, path) for path in _source_files(templates_root, "*")),
+        *((PACKAGE, path) for path in _source_files(PACKAGE, "*.py")),
+        *((static_root, path) for path in _worker_files(static_root) if path.is_file()),
+    ]
+    for root, path in sources:
+        hasher.update(path.relative_to(root).as_posix().encode())
+        hasher.update(path.read_bytes())
     return OfflineCache(
         version=hasher.hexdigest()[:16],
         urls=urls,
@@ -150,15 +193,40 @@ def manifest():
     return response.make_conditional(request)
 
 
-@bp.get("/sw.js")
-def service_worker():
-    """The service worker, with this build's cache version and file list."""
-    offline = offline_cache()
-    body = render_template("pwa/sw.js", offline=offline, outbox_script=url_for("static", filename="js/10-outbox.js"))
+def no_cache_script(body: bytes, etag: str):
+    """A script the browser asks again for on every update check."""
     response = Response(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
-    response.set_etag(offline.version)
+    response.set_etag(etag)
     return response.make_conditional(request)
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, static/sw.js, at the root so that it controls every page."""
+    worker = assets.static_file(WORKER)
+    if worker is None:
+        abort(404)
+    return no_cache_script(worker.body, worker.digest)
+
+
+def release_data(offline: OfflineCache) -> bytes:
+    data = {
+        "version": offline.version,
+        "precache": offline.precache_entries(),
+        "required": list(offline.required),
+        "fragments": list(offline.fragments),
+        "idbScript": url_for("static", filename=IDB_SCRIPT),
+        "outboxScript": url_for("static", filename=OUTBOX_SCRIPT),
+    }
+    return f"self.{RELEASE_CONSTANT} = {json.dumps(data, separators=(',', ':'))};\n".encode()
+
+
+@bp.get("/sw-data.js")
+def service_worker_data():
+    """This release's data for the service worker (see the module's docstring)."""
+    body = release_data(offline_cache())
+    return no_cache_script(body, hashlib.sha256(body).hexdigest()[:16])
 
 
 @bp.get("/offline")

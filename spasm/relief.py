@@ -9,37 +9,29 @@ check-in form); those responses are marked personal and kept out of caches.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup
-from sqlalchemy.exc import IntegrityError
-from wtforms import SelectField, SelectMultipleField, StringField
 
-from . import clock, episodes
+from . import episodes
 from .content import heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
 from .content.red_flags import CheckScreen
-from .device import current_profile, owned
+from .device import current_profile
 from .extensions import db
 from .idempotency import write_view
-from .models import Episode, RedFlagAnswer
+from .models import Episode
 from .red_flags import region_for
+from .relief_forms import OnsetForm, SafetyCheckForm
 from .rules import onset as onset_rules
-from .rules.onset import OnsetError, pain_change
+from .rules.onset import pain_change
 from .rules.red_flags import (
-    TAPPED_NONE,
-    TAPPED_NOT_SURE,
-    TAPPED_YES,
-    answers_from_form,
     counts_as_yes,
     routing_table,
     urgency_unticked,
 )
 from .timers import push
 from .timers import service as timer_service
-from .web.forms import ChoiceField, Form, refuse_hidden_characters
 from .web.page_cache import ANONYMOUS, shared_response
 from .web.rendering import client_redirect, is_htmx, personal, push_url, render, wants_fragment
 
@@ -54,74 +46,6 @@ SHARED_STEPS = frozenset({"position", "breathe", "move", "medicines"})
 PICKED_TIME = "time"
 # The safety check's two screens: the signs to call for help now, then the rest.
 SIGNS_NOW, SIGNS_MORE = red_flag_content.CHECK_SCREENS
-# The safety check's signs (question keys), and the buttons that send it.
-SIGNS = {key: question.label for key, question in red_flag_content.CHECK_BY_KEY.items()}
-TAPS = {
-    TAPPED_YES: red_flag_content.YES_LABEL,
-    TAPPED_NOT_SURE: red_flag_content.NOT_SURE_LABEL,
-    TAPPED_NONE: red_flag_content.NONE_LABEL,
-}
-# When the pain began: a quick answer, or "Pick a time".
-ONSET_CHOICES = {choice.key: choice.label for choice in content.ONSET_CHOICES}
-
-
-def _known_tap(tapped: str | None) -> str | None:
-    """The button tapped, or None for any other value. None reads as "Yes",
-    as an unknown tap always has: the older form sent no button at all, and
-    a refusal would throw its ticks away."""
-    return tapped if tapped in TAPS else None
-
-
-class SafetyCheckForm(Form):
-    """A screen of the safety check: the signs ticked (`sign`, question keys)
-    and the button tapped (`answer`: yes, unsure or none). Valid, it holds
-    `answers`: only what the person answered, never a "no"."""
-
-    # Unknown keys are not refused but dropped when the answers are read.
-    sign = SelectMultipleField(choices=SIGNS, validate_choice=False)
-    # The older form's ticks, which a phone may still have kept to send.
-    yes = SelectMultipleField(choices=SIGNS, validate_choice=False)
-    answer = SelectField(choices=TAPS, validate_choice=False, filters=[refuse_hidden_characters, _known_tap])
-    answers: dict[str, str]
-
-    def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
-        # Unknown keys are dropped: only the known questions are read.
-        ticked = [*(self.sign.data or ()), *(self.yes.data or ())]
-        self.answers = answers_from_form(request.form, ticked, self.answer.data)
-        return True
-
-
-class OnsetForm(Form):
-    """When the pain began: a quick answer, or a time picked on the phone's
-    own clock. Valid once the onset rules give a time for it: `onset_at`."""
-
-    picked = StringField()
-    tz_offset = StringField()
-    # Last, so that hidden characters in any field are the message shown
-    # before the choice's own (the first error in field order is shown).
-    choice = ChoiceField(
-        choices=ONSET_CHOICES, message="Please choose one of the answers.", filters=[refuse_hidden_characters]
-    )
-    onset_at: datetime
-
-    def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
-        choice = self.choice.data or ""
-        try:
-            picked = None
-            if choice == onset_rules.PICK_TIME:
-                picked = onset_rules.picked_to_utc(self.picked.data, self.tz_offset.data)
-            offset = onset_rules.offset_minutes(self.tz_offset.data)
-            self.onset_at = onset_rules.onset_from_choice(choice, clock.now(), picked, offset)
-        except OnsetError as error:
-            self.form_errors.append(str(error))
-            return False
-        return True
-
-
 # --- pages -----------------------------------------------------------------
 
 
@@ -240,7 +164,7 @@ def answer_safety_check(screen: CheckScreen):
         return safety_response(screen, status=422, check_error=form.first_error())
     if form.answers:
         # Every answer stored is a yes or a not sure: each calls for help.
-        store_answers(episodes.start_or_resume(), form.answers)
+        episodes.store_answers(episodes.start_or_resume(), form.answers)
         return leave_to(url_for("red_flags.check_result"))
     level = urgency_unticked([q.key for q in screen.questions], form.answer.data)
     if level:
@@ -258,38 +182,6 @@ def leave_to(url: str):
     if not is_htmx():
         return redirect(url, code=303)
     return client_redirect(url)
-
-
-def store_answers(episode: Episode, answers: dict[str, str]) -> None:
-    """One row per question on the episode: a second check updates the first."""
-    for attempt in range(2):
-        existing = {
-            row.question: row
-            for row in db.session.scalars(owned(RedFlagAnswer).where(RedFlagAnswer.episode_id == episode.id))
-        }
-        now = clock.now()
-        for question, answer in answers.items():
-            row = existing.get(question)
-            if row is None:
-                db.session.add(
-                    RedFlagAnswer(
-                        profile_id=episode.profile_id,
-                        episode_id=episode.id,
-                        question=question,
-                        answer=answer,
-                        answered_at=now,
-                    )
-                )
-            else:
-                row.answer, row.answered_at = answer, now
-        try:
-            db.session.commit()
-            return
-        except IntegrityError:
-            # A second tap stored the same questions a moment ago: update those.
-            db.session.rollback()
-            if attempt:
-                raise
 
 
 def step_response(slug: str, status: int = 200, **extra):
@@ -380,7 +272,6 @@ STEP_CONTEXT = {
         "heat_rules": heat_cold.HEAT_RULES,
         "evidence": heat_cold.EVIDENCE,
         "timer_defaults": timer_service.default_minutes(current_profile()),
-        "timer_plans": timer_service.plans_for_phone(current_profile()),
         "push_key": push.public_key(),
     },
     "medicines": lambda episode: {"medicines": medicines},
@@ -389,7 +280,6 @@ STEP_CONTEXT = {
         "default_region": region_for(current_app.config["REGION"]),
         "heat_rules": heat_cold.HEAT_RULES,
         "cold_rules": heat_cold.COLD_RULES,
-        "timer_plans": timer_service.default_plans_for_phone(),
     },
     "check-in": check_in_context,
 }

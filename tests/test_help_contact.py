@@ -212,7 +212,7 @@ def test_lite_bundles_drop_comments_and_indentation_only():
 
 def test_the_lite_script_holds_the_help_link_code(client):
     html = html_of(client.get("/red-flags"))
-    src = re.search(r'<script src="(/assets/lite\.[^"]+)"', html).group(1)
+    src = re.search(r'<link rel="modulepreload" href="(/assets/js/[^"]+/help\.js)"', html).group(1)
     script = client.get(src, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
     assert "spasm.helpContact" in script
     assert "\n//" not in script

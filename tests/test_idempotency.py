@@ -265,10 +265,10 @@ def test_a_race_a_view_settles_by_rolling_back_keeps_the_key(app, client, clock,
 
 
 def test_a_second_safety_check_that_races_the_first_updates_it(app, client, clock, monkeypatch):
-    from spasm import relief
+    from spasm import episodes
 
     client.post("/relief/safety-check", data={"sign": "chest_pain", "answer": "unsure"}, headers=keyed())
-    real = relief.owned
+    real = episodes.owned
     looks = []
 
     def misses_the_answers_once(model):
@@ -279,7 +279,7 @@ def test_a_second_safety_check_that_races_the_first_updates_it(app, client, cloc
                 return real(model).where(false())
         return real(model)
 
-    monkeypatch.setattr(relief, "owned", misses_the_answers_once)
+    monkeypatch.setattr(episodes, "owned", misses_the_answers_once)
     headers = keyed()
     data = {"sign": "chest_pain", "answer": "yes"}
     assert client.post("/relief/safety-check", data=data, headers=headers).status_code == 303

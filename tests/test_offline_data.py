@@ -6,8 +6,11 @@ import json
 import re
 
 import pytest
+from sqlalchemy import select
 
 from spasm.content.red_flags import CHECK_QUESTIONS
+from spasm.extensions import db
+from spasm.models import Profile
 from spasm.rules import red_flags, timer_bounds
 
 
@@ -37,42 +40,69 @@ def test_the_table_routes_as_the_server_does(answers):
     assert first == red_flags.urgency_for(answers)
 
 
-@pytest.mark.parametrize("path", ["/relief/heat-cold", "/timer"])
-def test_timer_plans_are_the_servers_plans(client, path):
-    data = attribute(client.get(path).get_data(as_text=True), "data-timer-plans")
-    plans = data["plans"]
-    for kind, limit in timer_bounds.MAX_MINUTES.items():
-        assert set(plans[kind]) == {"", *map(str, range(timer_bounds.MIN_MINUTES, limit + 1))}
-        assert plans[kind][str(limit)] == {"seconds": limit * 60}
-        assert plans[kind][""] == {"seconds": timer_bounds.DEFAULT_MINUTES[kind] * 60}
+def start_plans(page: str) -> dict:
+    """Each start form's plan, by its kind and the length it sends ("" for
+    none, "typed" for a length the person types)."""
+    plans = {}
+    for form in re.findall(r"<form[^>]*data-timer-plan='[^']*'[^>]*>.*?</form>", page, re.S):
+        kind = re.search(r'name="kind" value="(\w+)"', form).group(1)
+        length = re.search(r'type="hidden" name="minutes" value="(\d+)"', form)
+        key = "typed" if 'type="number"' in form else length.group(1) if length else ""
+        plans[kind, key] = attribute(form, "data-timer-plan")
+    return plans
+
+
+@pytest.mark.parametrize("path", ["/relief/heat-cold", "/relief/position", "/timer"])
+def test_each_start_carries_the_servers_plan(client, path):
+    plans = start_plans(client.get(path).get_data(as_text=True))
+    for kind in ("heat", "cold"):
+        minutes = timer_bounds.DEFAULT_MINUTES[kind]
+        length = "" if path == "/relief/position" else str(minutes)
+        assert plans[kind, length] == {"title": f"{kind.capitalize()} timer", "seconds": minutes * 60}
+    if path != "/timer":
+        return
     contrast = timer_bounds.plan("contrast")
-    assert plans["contrast"][""] == {
+    assert plans["contrast", ""] == {
+        "title": "Cold, then heat",
         "seconds": contrast.planned_seconds,
         "cold": contrast.cold_phase_seconds,
         "heat": contrast.heat_phase_seconds,
     }
-    assert data["titles"]["cold"] == "Cold timer"
+    assert plans["movement", ""] == {"title": "Movement reminder", "seconds": 30 * 60}
+    # A typed length: the seconds of one minute, up to the bound.
+    assert plans["cold", "typed"] == {"title": "Cold timer", "seconds": 60, "max": timer_bounds.MAX_MINUTES["cold"]}
+
+
+def test_a_start_says_when_this_device_turned_the_sound_off(app, client):
+    client.post("/timer", data={"kind": "movement"})
+    with app.app_context():
+        db.session.scalar(select(Profile)).sound_on = False
+        db.session.commit()
+    plans = start_plans(client.get("/relief/heat-cold").get_data(as_text=True))
+    assert plans["heat", "20"]["sound"] is False
 
 
 def test_timer_plans_follow_the_test_shortening(app, client):
     app.config["TIMER_TEST_SECONDS"] = 3
-    data = attribute(client.get("/timer").get_data(as_text=True), "data-timer-plans")
-    assert data["plans"]["cold"]["15"] == {"seconds": 3}
+    plans = start_plans(client.get("/timer").get_data(as_text=True))
+    assert plans["cold", "15"]["seconds"] == 3
+    assert (plans["contrast", ""]["cold"], plans["contrast", ""]["heat"]) == (3, 3)
 
 
 @pytest.mark.parametrize(
     ("path", "kinds"),
     [
         # The start, and the first card it carries: heat and cold, and the
-        # stops of its inert timer cards.
-        ("/", ["episode", "timer-start", "timer-start", "timer-stop", "timer-stop"]),
-        ("/relief/position", ["timer-start", "timer-start", "timer-stop", "timer-stop"]),
+        # stop of its blank running panel.
+        ("/", ["episode", "timer-start", "timer-start", "timer-stop"]),
+        ("/relief/position", ["timer-start", "timer-start", "timer-stop"]),
         # The quick answers, and the picked time (kept only with no signal).
         ("/relief/onset", ["onset", "onset"]),
         ("/relief/safety-check", ["safety-check"]),
         ("/relief/check-in", ["check-in"]),
-        # The two starts, and the stops of the phone's inert timer cards.
-        ("/relief/heat-cold", ["timer-start", "timer-start", "timer-stop", "timer-stop"]),
+        # The two starts, and the stops of the blank running panel (and, on
+        # the timer page, of the blank movement card).
+        ("/relief/heat-cold", ["timer-start", "timer-start", "timer-stop"]),
         ("/timer", ["timer-start"] * 6 + ["timer-stop", "timer-stop"]),
     ],
 )
@@ -81,10 +111,11 @@ def test_the_writes_of_the_flow_go_through_the_outbox(client, path, kinds):
     assert re.findall(r'data-outbox="([^"]+)"', page) == kinds
 
 
-def test_the_local_timer_card_is_inert_until_used(client):
+def test_the_blank_running_panel_is_inert_until_used(client):
     page = client.get("/relief/heat-cold").get_data(as_text=True)
-    template = re.search(r"<template data-timer-local-card[^>]*>(.*?)</template>", page, re.S)
+    template = re.search(r'<template data-timer-blank="skin"[^>]*>(.*?)</template>', page, re.S)
     assert template and 'action="/timer/stop"' in template.group(1)
+    assert 'id="timer-panel" data-timer-panel data-local' in template.group(1)
     assert "data-timer-id" not in page
 
 
@@ -97,10 +128,10 @@ def test_a_picked_onset_goes_through_the_outbox_only_with_no_signal(client):
 
 def test_the_movement_reminder_starts_from_the_rendered_plan(client):
     page = client.get("/timer").get_data(as_text=True)
-    assert attribute(page, "data-timer-plans")["plans"]["movement"] == {"": {"seconds": 30 * 60}}
     start = re.search(r'<form class="timer-start"[^>]*>\s*<input type="hidden" name="kind" value="movement">', page)
     assert start and 'data-outbox="timer-start"' in start.group(0)
-    template = re.search(r"<template data-timer-local-movement>(.*?)</template>", page, re.S)
+    assert attribute(start.group(0), "data-timer-plan")["seconds"] == 30 * 60
+    template = re.search(r'<template data-timer-blank="movement">(.*?)</template>', page, re.S)
     assert template and 'name="kind" value="movement"' in template.group(1)
 
 

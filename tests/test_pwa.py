@@ -1,5 +1,6 @@
 """Installable and offline: the manifest, its icons, the service worker and /offline."""
 
+import dataclasses
 import json
 import re
 import shutil
@@ -10,6 +11,7 @@ import pytest
 import spasm
 from spasm import pwa
 from spasm.content.relief import STEP_SLUGS
+from spasm.device import PRECACHE_HEADER
 from spasm.web import assets
 from tests.conftest import HTMX, make_app
 
@@ -104,30 +106,84 @@ def test_pages_link_the_manifest_and_carry_the_ios_tags(client):
 # --- service worker -----------------------------------------------------------
 
 
-def precache_list(script: str) -> list[str]:
-    return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", script).group(1))
+WORKER = ROOT / "static" / "sw.js"
+WORKBOX_ORDER = ["core", "routing", "strategies", "precaching"]
 
 
-def version_of(script: str) -> str:
-    return json.loads(re.search(r"const VERSION = (\"[^\"]+\");", script).group(1))
+def release(client) -> dict:
+    """What /sw-data.js hands the service worker: one constant, set to JSON."""
+    text = client.get("/sw-data.js").get_data(as_text=True)
+    prefix = f"self.{pwa.RELEASE_CONSTANT} = "
+    assert text.startswith(prefix) and text.endswith(";\n"), text[:80]
+    return json.loads(text.removeprefix(prefix).removesuffix(";\n"))
 
 
-def test_service_worker_is_served_from_the_root_and_always_revalidated(client):
-    response = client.get("/sw.js")
+def precache_list(client) -> list[str]:
+    return [entry["url"] for entry in release(client)["precache"]]
+
+
+def imported_scripts() -> list[str]:
+    """The addresses static/sw.js names in its importScripts calls, in order."""
+    calls = re.findall(r"importScripts\(([^)]*)\)", WORKER.read_text())
+    return [url for call in calls for url in re.findall(r'"([^"]+)"', call)]
+
+
+@pytest.mark.parametrize("path", ["/sw.js", "/sw-data.js"])
+def test_the_worker_and_its_data_are_always_revalidated(client, path):
+    response = client.get(path)
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"
     assert response.headers["Cache-Control"] == "no-cache"
     assert "Set-Cookie" not in response.headers
+    again = client.get(path, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
 
 
-def test_service_worker_carries_this_builds_version(app, client):
-    script = client.get("/sw.js").get_data(as_text=True)
-    assert version_of(script) == app.extensions["spasm_offline"].version
-    assert 'const CACHE = "spasm-" + VERSION;' in script
+def test_the_service_worker_is_the_file_in_static_served_from_the_root(client):
+    assert client.get("/sw.js").get_data() == WORKER.read_bytes()
+
+
+def test_the_data_carries_this_builds_version_and_lists(app, client):
+    offline = app.extensions["spasm_offline"]
+    data = release(client)
+    assert data["version"] == offline.version
+    assert [entry["url"] for entry in data["precache"]] == list(offline.urls)
+    assert data["required"] == list(offline.required)
+    assert data["fragments"] == list(offline.fragments)
+
+
+def test_a_new_release_changes_a_script_the_worker_imports(app, client):
+    """Browsers compare the worker and every script it imports byte for byte:
+    /sw.js stays the same file, /sw-data.js carries the change."""
+    assert imported_scripts()[0] == "/sw-data.js"
+    worker, data = client.get("/sw.js"), client.get("/sw-data.js")
+    old = app.extensions["spasm_offline"]
+    app.extensions["spasm_offline"] = dataclasses.replace(old, version=old.version[::-1])
+    try:
+        assert client.get("/sw.js").get_data() == worker.get_data()
+        newer = client.get("/sw-data.js", headers={"If-None-Match": data.headers["ETag"]})
+        assert newer.status_code == 200 and newer.get_data() != data.get_data()
+        assert release(client)["version"] == old.version[::-1]
+    finally:
+        app.extensions["spasm_offline"] = old
+
+
+def test_every_script_the_worker_imports_is_served_in_dependency_order(client):
+    data = release(client)
+    named = imported_scripts()
+    # Workbox's builds each need the ones before them.
+    assert named == ["/sw-data.js", *(f"/static/vendor/workbox/workbox-{part}.prod.js" for part in WORKBOX_ORDER)]
+    for url in named:
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "text/javascript", url
+    assert "this.workbox" in client.get(named[1]).get_data(as_text=True)
+    # The worker loads these two after Workbox, idb first: the outbox keeps its queue with it.
+    assert "importScripts(SPASM_RELEASE.idbScript, SPASM_RELEASE.outboxScript);" in WORKER.read_text()
+    assert ".idb=" in client.get(data["idbScript"]).get_data(as_text=True)
 
 
 def test_precache_holds_the_public_pages_and_the_files_they_use(client):
-    urls = precache_list(client.get("/sw.js").get_data(as_text=True))
+    urls = precache_list(client)
     for path in ["/", "/red-flags", "/sources", "/offline", "/manifest.webmanifest"]:
         assert path in urls
     for slug in STEP_SLUGS:
@@ -143,12 +199,23 @@ def test_precache_holds_the_public_pages_and_the_files_they_use(client):
     assert len(urls) == len(set(urls))
 
 
+def test_precache_entries_carry_a_revision_unless_the_url_names_its_content(client):
+    data = release(client)
+    for entry in data["precache"]:
+        url = entry["url"]
+        hashed = url.startswith("/assets/") or re.search(r"\?v=\w+$", url)
+        assert entry["revision"] == (None if hashed else data["version"]), url
+    revisions = {entry["url"]: entry["revision"] for entry in data["precache"]}
+    assert revisions["/"] == revisions["/red-flags"] == data["version"]
+
+
 def test_the_head_script_is_precached_and_required(app, client):
     """Every page kept offline names it: without it, a page opened with no
     signal would show the deployment's number, not the phone's."""
     offline = app.extensions["spasm_offline"]
     url = f"/assets/{app.extensions['spasm_assets']['bundles']['early-js'].filename}"
     assert url in offline.urls and url in offline.required
+    assert url in release(client)["required"]
     for path in ("/", "/red-flags", "/relief/position"):
         kept = client.get(path, headers={"X-Spasm-Precache": "1"}).get_data(as_text=True)
         assert f'<script src="{url}"></script>' in kept, path
@@ -156,11 +223,13 @@ def test_the_head_script_is_precached_and_required(app, client):
     assert "/emergency-numbers.json" not in offline.urls
 
 
-def test_precache_never_lists_a_personal_page(client):
-    urls = precache_list(client.get("/sw.js").get_data(as_text=True))
+def test_precache_never_lists_a_personal_page_or_the_worker(client):
+    urls = precache_list(client)
     # /timer is kept as a new device sees it (no timer), for timers started offline.
-    for path in ["/history", "/settings", "/episodes", "/sw.js"]:
+    for path in ["/history", "/settings", "/episodes", "/sw.js", "/sw-data.js"]:
         assert not any(url == path or url.startswith(path + "?") for url in urls)
+    # The browser keeps the worker's own scripts: they are not fetched twice.
+    assert not any(url.startswith("/static/vendor/workbox/") for url in urls)
 
 
 def test_every_precached_url_answers_without_a_cookie(client):
@@ -172,32 +241,37 @@ def test_every_precached_url_answers_without_a_cookie(client):
         assert "no-store" not in response.headers.get("Cache-Control", ""), url
 
 
-def test_service_worker_keeps_the_rules_for_what_may_be_cached(client):
-    script = client.get("/sw.js").get_data(as_text=True)
-    assert '"X-Spasm-Precache": "1"' in script and 'cache: "reload"' in script
-    assert 'request.headers.has("HX-Request")' in script
-    assert "no-store" in script
-    assert "clients.claim()" in script and "skipWaiting()" in script
-    assert "caches.delete" in script
+def test_the_worker_asks_for_its_copies_with_the_header_the_server_reads(client):
+    """The worker keeps what its precache requests get and never keeps a
+    no-store answer; this device's own card is sent no-store."""
+    assert f'"{PRECACHE_HEADER}": "1"' in WORKER.read_text()
+    client.post("/relief/onset", data={"choice": "yesterday"})
+    mine = client.get("/relief/onset", headers=HTMX)
+    assert mine.headers["Cache-Control"] == "no-store"
+    kept = client.get("/relief/onset", headers={PRECACHE_HEADER: "1", **HTMX})
+    assert "no-store" not in kept.headers.get("Cache-Control", "")
+    assert "You said" not in kept.get_data(as_text=True)
 
 
-def test_service_worker_answers_relief_cards_from_its_copies_first(client):
-    script = client.get("/sw.js").get_data(as_text=True)
-    fragments = json.loads(re.search(r"const FRAGMENT_PAGES = new Set\((\[.*?\])\);", script).group(1))
-    assert fragments == [*(f"/relief/{slug}" for slug in STEP_SLUGS), "/relief/safety-check/more"]
-    assert 'const FRAGMENTS = "spasm-fragments-" + VERSION;' in script
-    # Only GETs without a query, never a history restore, and personal answers are never kept.
-    assert 'request.method === "GET" && !url.search && !restoring' in script
-    assert "keepable(response)" in script and '"fresh-card"' in script
+def test_the_relief_cards_are_kept_as_fragments(client):
+    data = release(client)
+    assert data["fragments"] == [*(f"/relief/{slug}" for slug in STEP_SLUGS), "/relief/safety-check/more"]
+    urls = precache_list(client)
+    for path in data["fragments"]:
+        assert path in urls
+        card = client.get(path, headers={PRECACHE_HEADER: "1", **HTMX})
+        html = card.get_data(as_text=True)
+        assert card.status_code == 200 and "<html" not in html and 'id="relief-card"' in html, path
+        assert "no-store" not in card.headers.get("Cache-Control", "") and "Set-Cookie" not in card.headers, path
 
 
-def test_service_worker_sends_the_outbox_by_background_sync(client):
-    script = client.get("/sw.js").get_data(as_text=True)
-    url = json.loads(re.search(r"importScripts\((\"[^\"]+\")\);", script).group(1))
-    outbox = client.get(url)
+def test_the_outbox_the_worker_sends_by_background_sync_is_served(client):
+    data = release(client)
+    outbox = client.get(data["outboxScript"])
     assert outbox.status_code == 200 and outbox.mimetype == "text/javascript"
     assert "SpasmOutbox" in outbox.get_data(as_text=True)
-    assert 'self.addEventListener("sync"' in script and "SpasmOutbox.flush()" in script
+    # Cached for a year: the address names the file's content.
+    assert re.search(r"\?v=\w+$", data["outboxScript"]) and re.search(r"\?v=\w+$", data["idbScript"])
 
 
 def test_the_timer_page_kept_offline_is_a_new_devices(client):
@@ -206,7 +280,7 @@ def test_the_timer_page_kept_offline_is_a_new_devices(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "no-store" not in response.headers["Cache-Control"]
     assert "data-timer-id" not in html and "data-server-now" not in html
-    assert "/timer" in precache_list(client.get("/sw.js").get_data(as_text=True))
+    assert "/timer" in precache_list(client)
 
 
 @pytest.fixture
@@ -234,10 +308,11 @@ def test_the_version_is_stable_while_nothing_changes(tree):
         "static/icons/icon-192.png",
         "static/img/position-90-90.svg",
         "static/css/00-base.css",
-        "static/js/20-relief.js",
+        "static/js/relief.js",
         "static/js-early/emergency-number.js",
         "templates/red_flags/_signs.html",
-        "templates/pwa/sw.js",
+        "static/sw.js",
+        "static/vendor/workbox/workbox-strategies.prod.js",
     ],
 )
 def test_the_version_changes_when_a_cached_file_changes(tree, changed):
@@ -259,10 +334,10 @@ def test_a_changed_static_file_gets_a_new_precached_url(tree):
 
 def test_a_restarted_app_serves_a_new_version_after_a_file_changed(tree, database_uri, monkeypatch):
     monkeypatch.setattr(spasm, "ROOT", tree)
-    first = version_of(make_app(database_uri).test_client().get("/sw.js").get_data(as_text=True))
+    first = release(make_app(database_uri).test_client())["version"]
     with open(tree / "static/css/00-base.css", "a") as handle:
         handle.write("\n.changed { color: red; }\n")
-    second = version_of(make_app(database_uri).test_client().get("/sw.js").get_data(as_text=True))
+    second = release(make_app(database_uri).test_client())["version"]
     assert first != second
 
 
@@ -271,10 +346,10 @@ def test_in_debug_mode_the_version_follows_edits_without_a_restart(tree, databas
     app = make_app(database_uri)
     app.debug = True
     client = app.test_client()
-    first = version_of(client.get("/sw.js").get_data(as_text=True))
+    first = release(client)["version"]
     with open(tree / "templates/pwa/_offline.html", "a") as handle:
         handle.write("\n")
-    assert version_of(client.get("/sw.js").get_data(as_text=True)) != first
+    assert release(client)["version"] != first
 
 
 # --- offline page -------------------------------------------------------------

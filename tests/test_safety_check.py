@@ -110,9 +110,10 @@ def test_the_second_screen_is_a_page_and_a_fragment_the_same_for_every_new_devic
 
 
 def test_both_screens_are_kept_for_offline_use(client):
-    script = client.get("/sw.js").get_data(as_text=True)
-    precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", script).group(1))
-    fragments = json.loads(re.search(r"const FRAGMENT_PAGES = new Set\((\[.*?\])\);", script).group(1))
+    data = client.get("/sw-data.js").get_data(as_text=True)
+    release = json.loads(re.search(r"= (\{.*\});$", data.strip()).group(1))
+    precache = [entry["url"] for entry in release["precache"]]
+    fragments = release["fragments"]
     assert FIRST in precache and MORE in precache
     assert FIRST in fragments and MORE in fragments
     kept = client.get(MORE, headers={"X-Spasm-Precache": "1", **HTMX})

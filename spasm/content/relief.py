@@ -57,7 +57,7 @@ POSITION_MORE: tuple[Fact, ...] = (
     COMFORT_NOT_TREATMENT,
 )
 
-# The pacer's rhythm in words (static/js/20-breathe.js runs it): slow breaths
+# The pacer's rhythm in words (static/js/breathe.js runs it): slow breaths
 # in and out with no hold, as the NHS breathing exercise for stress has it.
 # For people who turn motion off or have no JavaScript, and for read-aloud.
 BREATH_STEPS: tuple[Fact, ...] = (

@@ -57,6 +57,10 @@ def start_of_local_day(now: datetime, days_back: int, tz_offset_minutes: int | N
     return midnight + timedelta(minutes=tz_offset_minutes)
 
 
+# The answer was not one of those offered (a form from elsewhere, or tampered with).
+UNKNOWN_CHOICE = "Please choose one of the answers."
+
+
 def onset_from_choice(
     choice: str,
     now: datetime,
@@ -68,7 +72,7 @@ def onset_from_choice(
         days_back = QUICK_ONSETS[choice]
         return now if days_back is None else start_of_local_day(now, days_back, tz_offset_minutes)
     if choice != PICK_TIME:
-        raise OnsetError("Please choose one of the answers.")
+        raise OnsetError(UNKNOWN_CHOICE)
     if picked is None:
         raise OnsetError("Please enter the date and time it started.")
     return check_onset(picked, now)

@@ -58,6 +58,9 @@ def contrast_rest_seconds(planned_seconds: int, cold_seconds: int, heat_seconds:
     return max(0, planned_seconds - cold_seconds - heat_seconds)
 
 
+NO_SUCH_KIND = "That kind of timer does not exist."
+
+
 def check_minutes(kind: str, minutes: object) -> int:
     """Whole minutes within the bound for `kind`, or BoundsError."""
     if kind not in MAX_MINUTES:
@@ -78,7 +81,7 @@ def check_minutes(kind: str, minutes: object) -> int:
 def plan(kind: str, minutes: object = None) -> Plan:
     """What to start for a request of `kind` (and a length for heat or cold)."""
     if kind not in KINDS:
-        raise BoundsError("That kind of timer does not exist.")
+        raise BoundsError(NO_SUCH_KIND)
     if kind == MOVEMENT:
         return Plan(kind, MOVEMENT_INTERVAL_MINUTES * 60)
     if kind == CONTRAST:

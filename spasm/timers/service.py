@@ -205,38 +205,3 @@ def contrast_phase(run: TimerRun, now: datetime) -> Phase:
     name, left = bounds.contrast_phase(elapsed, cold, rest, heat)
     cold_off_at = run.started_at + timedelta(seconds=cold)
     return Phase(name, now + timedelta(seconds=left), cold_off_at, cold_off_at + timedelta(seconds=rest))
-
-
-def plans_for_phone(profile: Profile | None) -> dict:
-    """Every start this device may make, worked out by plan_for itself, for a
-    phone that starts a timer with no signal: {"plans": {kind: {minutes:
-    plan}}, "titles", "sound"}, "" for the default length. A length missing
-    here is one the server would refuse."""
-    lengths: dict[str, list] = {
-        kind: ["", *range(bounds.MIN_MINUTES, limit + 1)] for kind, limit in bounds.MAX_MINUTES.items()
-    }
-    lengths.update({bounds.CONTRAST: [""], bounds.MOVEMENT: [""]})
-    return _phone_plans(lengths, profile)
-
-
-def default_plans_for_phone() -> dict:
-    """Heat and cold at the default length only, in the shape of
-    plans_for_phone: enough for a one-tap start on a page that is the same
-    for everyone (the server applies the device's own length when it hears
-    of the start)."""
-    return _phone_plans({bounds.HEAT: [""], bounds.COLD: [""]}, None)
-
-
-def _phone_plans(lengths: dict[str, list], profile: Profile | None) -> dict:
-    plans: dict[str, dict] = {}
-    for kind, choices in lengths.items():
-        plans[kind] = {}
-        for minutes in choices:
-            plan = plan_for(kind, minutes)
-            phases = {"cold": plan.cold_phase_seconds, "heat": plan.heat_phase_seconds}
-            plans[kind][str(minutes)] = {
-                "seconds": plan.planned_seconds,
-                **{name: seconds for name, seconds in phases.items() if seconds},
-            }
-    titles = {kind: TIMER_KINDS[kind].title for kind in lengths}
-    return {"plans": plans, "titles": titles, "sound": sound_on(profile)}

@@ -122,7 +122,6 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         "movement": movement,
         # The page as a new device sees it (and as it is kept for no signal).
         "anonymous": profile is None,
-        "timer_plans": service.plans_for_phone(profile),
         "now": now,
         "defaults": defaults,
         "sound_on": service.sound_on(profile),
@@ -150,6 +149,22 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         "push_saved": push.device_subscribed(),
         **extra,
     }
+
+
+@bp.app_template_global()
+def timer_plan(kind: str, minutes: object = None, per_minute: bool = False) -> dict:
+    """What a start form tells the phone, which shows the countdown at once:
+    the title of the card and the server's own plan (service.plan_for) in
+    seconds, with the contrast phases; for a typed length, the seconds of one
+    minute and the most minutes allowed. The sound only when it is off."""
+    plan = service.plan_for(kind, bounds.MIN_MINUTES if per_minute else minutes)
+    found: dict = {"title": TITLES[kind], "seconds": plan.planned_seconds}
+    if per_minute:
+        found["max"] = bounds.MAX_MINUTES[kind]
+    found.update({name: s for name, s in (("cold", plan.cold_phase_seconds), ("heat", plan.heat_phase_seconds)) if s})
+    if not service.sound_on(current_profile()):
+        found["sound"] = False
+    return found
 
 
 def carry_on_step() -> str:

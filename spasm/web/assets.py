@@ -1,9 +1,15 @@
 """Static files under content-hashed URLs, so browsers may keep them for a year.
 
-CSS and JavaScript are joined into one file each (fewer requests on a weak
-signal) and compressed once at start-up rather than on every request. One
+CSS is joined into one file (fewer requests on a weak signal). The page's
+JavaScript is ES modules, served one file each under a folder named for the
+hash of them all, so their relative imports stay inside one release; the few
+classic scripts (htmx, and the outbox the service worker shares) are joined.
+Everything is compressed once at start-up rather than on every request. One
 small script more, loaded in every page's head, puts in the number to call
 before the first paint.
+
+Outside debug mode WhiteNoise sends /assets/ from files instead
+(spasm/web/asset_files.py); the route here serves debug mode and 404s.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import gzip
 import hashlib
 import json
 import mimetypes
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -28,12 +35,15 @@ bp = Blueprint("assets", __name__)
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 HTMX = Path("vendor") / "htmx.min.js"
+IDB = Path("vendor") / "idb.umd.js"
+# Plain scripts, joined: the service worker loads the outbox (and idb under it)
+# with importScripts, which cannot load a module.
+CLASSIC_SCRIPTS = (HTMX, IDB, Path("js") / "outbox.js")
+MODULES = "js"
 # The red-flag page must fit the first round trip on a weak signal (its HTML
-# in 14 KB) and needs no htmx: it loads only what keeps it working offline, fills
-# the "I'm stuck" text with the person's chosen contact and offers
-# installation. (The head script puts in the number to call; a shared page
-# has no choice of its own for 42-emergency-number.js to keep.)
-LITE_SCRIPTS = ("40-sw.js", "41-install.js", "43-help.js")
+# in 14 KB) and needs no htmx: its module (js/lite.js) loads only what keeps it
+# working offline, fills the "I'm stuck" text with the person's chosen contact
+# and offers installation.
 LITE_STYLES = ("00-base.css", "40-red-flags.css", "41-install.css", "43-help.css")
 # Every page's head loads this folder's scripts without defer, before the
 # body is parsed: it must stay tiny. It carries the table of numbers and time
@@ -84,10 +94,10 @@ def early_script(parts: list[Path]) -> bytes:
     return body.replace(TABLE_MARK, emergency_table().encode())
 
 
-def _bundle(stem: str, ext: str, mimetype: str, body: bytes) -> Bundle:
+def _bundle(stem: str, ext: str, mimetype: str, body: bytes, hashed: bool = True) -> Bundle:
     digest = hashlib.sha256(body).hexdigest()[:12]
     return Bundle(
-        filename=f"{stem}.{digest}.{ext}",
+        filename=f"{stem}.{digest}.{ext}" if hashed else f"{stem}.{ext}",
         mimetype=mimetype,
         body=body,
         br=brotli.compress(body, quality=11),
@@ -96,17 +106,36 @@ def _bundle(stem: str, ext: str, mimetype: str, body: bytes) -> Bundle:
     )
 
 
+def classic_scripts(static: Path) -> list[Path]:
+    for vendored in (HTMX, IDB):
+        if not (static / vendored).exists():
+            raise RuntimeError(f"{static / vendored} is missing: run script/bootstrap.")
+    legacy = sorted((static / MODULES).glob("[0-9][0-9]-*.js"))
+    return [static / HTMX, static / IDB, *legacy, *(static / p for p in CLASSIC_SCRIPTS[2:] if (static / p).exists())]
+
+
+def module_files(static: Path) -> list[Path]:
+    classic = set(classic_scripts(static))
+    return sorted(p for p in (static / MODULES).rglob("*.js") if p not in classic)
+
+
 def source_files(static: Path) -> dict[str, list[Path]]:
-    htmx = static / HTMX
-    if not htmx.exists():
-        raise RuntimeError(f"{htmx} is missing: run script/bootstrap to install htmx.")
     return {
         "css": sorted((static / "css").glob("*.css")),
-        # htmx first: the app's scripts add listeners to it.
-        "js": [htmx, *sorted((static / "js").glob("*.js"))],
+        "js": classic_scripts(static),
         "lite-css": [static / "css" / name for name in LITE_STYLES],
-        "lite-js": [static / "js" / name for name in LITE_SCRIPTS],
         "early-js": sorted((static / EARLY).glob("*.js")),
+    }
+
+
+def _modules(static: Path) -> dict[str, Bundle]:
+    """Each module under js/<release>/, the release naming all of them."""
+    folder = static / MODULES
+    bodies = {p.relative_to(folder).as_posix(): compact(p.read_bytes(), "js") for p in module_files(static)}
+    release = hashlib.sha256(b"".join(name.encode() + body for name, body in bodies.items())).hexdigest()[:12]
+    return {
+        f"module:{name}": _bundle(f"js/{release}/{name[:-3]}", "js", "text/javascript", body, hashed=False)
+        for name, body in bodies.items()
     }
 
 
@@ -116,9 +145,38 @@ def build(static: Path) -> dict[str, Bundle]:
         "css": _bundle("app", "css", "text/css", compact(_joined(files["css"]), "css")),
         "js": _bundle("app", "js", "text/javascript", compact(_joined(files["js"]), "js")),
         "lite-css": _bundle("lite", "css", "text/css", compact(_joined(files["lite-css"]), "css")),
-        "lite-js": _bundle("lite", "js", "text/javascript", compact(_joined(files["lite-js"]), "js")),
         "early-js": _bundle("early", "js", "text/javascript", early_script(files["early-js"])),
+        **_modules(static),
     }
+
+
+_IMPORT = re.compile(rb"""^(?:import|export)\b[^;]*?["']\./([\w./-]+\.js)["']""", re.M)
+
+
+def imports_of(name: str, found: dict[str, Bundle]) -> list[str]:
+    """The modules `name` loads, directly or through others, in a stable order."""
+    seen: dict[str, None] = {}
+    stack = [name]
+    while stack:
+        here = stack.pop()
+        folder = here.rpartition("/")[0]
+        for match in _IMPORT.finditer(found[f"module:{here}"].body):
+            target = posixpath.normpath(posixpath.join(folder, match.group(1).decode()))
+            if target not in seen and f"module:{target}" in found:
+                seen[target] = None
+                stack.append(target)
+    return list(seen)
+
+
+def module_urls(entry: str) -> list[str]:
+    """The entry module's URL first, then every module it imports: the page
+    preloads them all at once rather than finding them one import at a time."""
+    cached = current_app.extensions["spasm_assets"]["modules"]
+    if entry not in cached or current_app.debug:
+        found = bundles()
+        names = [entry, *imports_of(entry, found)]
+        cached[entry] = [url_for("assets.bundle", filename=found[f"module:{name}"].filename) for name in names]
+    return cached[entry]
 
 
 def static_root() -> Path:
@@ -166,6 +224,10 @@ def static_digest(filename: str) -> str:
     return found.digest if found else ""
 
 
+# /static/ stays with this view, though WhiteNoise 6.12 sent
+# /static/icons/icon-192.png faster (7281 against 3841 req/s, bench trial,
+# 2 cores): a file here may be kept a year only when ?v= names its hash, and
+# WhiteNoise goes by the path alone, never the query.
 def serve_static(filename: str):
     """A static file; cached for a year when its URL names its content hash."""
     found = static_file(filename)
@@ -180,9 +242,11 @@ def serve_static(filename: str):
     return response.make_conditional(request)
 
 
-@bp.get("/assets/<filename>")
+@bp.get("/assets/<path:filename>")
 def bundle(filename: str):
-    """A joined CSS or JS file, pre-compressed."""
+    """A joined CSS or JS file, or one module, pre-compressed: in debug mode,
+    or where the files could not be written. Otherwise WhiteNoise sends them
+    (asset_files.serve_files), and only a name it does not hold gets here, for a 404."""
     match = next((b for b in bundles().values() if b.filename == filename), None)
     if match is None:
         abort(404)
@@ -203,7 +267,7 @@ def bundle(filename: str):
 
 
 def init_app(app: Flask, root: Path) -> None:
-    app.extensions["spasm_assets"] = {"root": root, "bundles": build(root), "files": {}, "urls": {}}
+    app.extensions["spasm_assets"] = {"root": root, "bundles": build(root), "files": {}, "urls": {}, "modules": {}}
     app.register_blueprint(bp)
     app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=serve_static)
 
@@ -217,3 +281,4 @@ def init_app(app: Flask, root: Path) -> None:
                 values["v"] = digest
 
     app.jinja_env.globals["bundle_url"] = bundle_url
+    app.jinja_env.globals["module_urls"] = module_urls

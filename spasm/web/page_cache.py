@@ -17,6 +17,9 @@ memory only for requests that carry no device cookie; every other request
 goes to Flask, which knows what the device has.
 """
 
+# Kept over flask-compress 1.25 (bench trial, 2 cores): from this cache / is as fast either way (8435 vs 8739 req/s),
+# but it sets one brotli level for every response, and 11 on pages made per request gave 30 req/s against 507.
+
 from __future__ import annotations
 
 import gzip

@@ -2,8 +2,9 @@
 
 A live server runs the app in a thread on a free port of 127.0.0.1 (a
 secure context for Chromium, so service workers and Secure cookies work).
-Each phone is a fresh persistent browser profile: a new device every time,
-and not incognito, so installability can be checked.
+Each phone is a fresh persistent browser profile, started as chromium.py
+says: a new device every time, and not incognito, so installability can be
+checked.
 """
 
 import os
@@ -14,22 +15,12 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
+from flask import Flask
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, first_page, launch_phone
 from tests.conftest import make_app, migrate
-
-CHROMIUM = os.environ.get("SPASM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items):
@@ -41,7 +32,7 @@ def pytest_collection_modifyitems(items):
 @dataclass
 class LiveServer:
     url: str
-    app: object
+    app: Flask
 
     def __call__(self, path: str = "/") -> str:
         return self.url + path
@@ -70,7 +61,7 @@ def timers_lasting(live_server: LiveServer, seconds: int) -> Iterator[None]:
     """Every timer started meanwhile lasts `seconds`. The app keeps shared
     pages in memory (their timer plans included), so those are forgotten on
     the way in and on the way out: no other test sees these lengths."""
-    forget = live_server.app.wsgi_app.forget_all
+    forget = live_server.app.extensions["spasm_page_cache"].forget_all
     live_server.app.config["TIMER_TEST_SECONDS"] = seconds
     forget()
     try:
@@ -106,24 +97,13 @@ class Phone:
     def open(self, color_scheme: str = "light", javascript: bool = True, **options) -> BrowserContext:
         profile_dir = self.tmp_path / f"profile-{len(self.contexts)}"
         # A test may ask for another phone size (viewport and screen).
-        settings = {
-            "viewport": PHONE,
-            "screen": PHONE,
-            "device_scale_factor": 3,
-            "is_mobile": True,
-            "has_touch": True,
-            "locale": "en-GB",
-            **self.defaults,
-            **options,
-        }
-        context = self.playwright.chromium.launch_persistent_context(
-            str(profile_dir),
-            executable_path=CHROMIUM,
+        context = launch_phone(
+            self.playwright,
+            profile_dir,
             args=self.args,
-            headless=True,
             color_scheme=color_scheme,
             java_script_enabled=javascript,
-            **settings,
+            **{**self.defaults, **options},
         )
         context.on("request", self._note_if_foreign)
         self.contexts.append(context)
@@ -135,8 +115,7 @@ class Phone:
             self.foreign_requests.append(request.url)
 
     def page(self, **options) -> Page:
-        context = self.open(**options)
-        return context.pages[0] if context.pages else context.new_page()
+        return first_page(self.open(**options))
 
     def close(self):
         for context in self.contexts:

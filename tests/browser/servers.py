@@ -3,6 +3,8 @@
 Unlike the session-wide live server (a thread inside the test process), this
 one runs under gunicorn on its own SQLite file, migrated with `flask db
 upgrade`, so a restart loses everything except what the database holds.
+The engine tests (tests/engines/server.py) start theirs with the same
+`start_gunicorn`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def start_gunicorn(port: int, env: dict[str, str], options: list[str], log: Path | None = None) -> subprocess.Popen:
+    """The app under gunicorn, one worker, on 127.0.0.1:`port`, from the
+    checkout; returns once /healthz answers, so a test starts on a server
+    that is up. Its output goes to `log` (appended), or nowhere."""
+    with open(log, "a") if log else open(os.devnull, "w") as output:
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), *options, "--bind", f"127.0.0.1:{port}", "--workers", "1", "app:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=output,
+        )
+    see = f": see {log}" if log else ""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}{see}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.1)  # not listening yet
+    process.terminate()
+    process.wait(timeout=15)
+    raise RuntimeError(f"gunicorn did not answer /healthz{see}")
+
+
+def stop_gunicorn(process: subprocess.Popen | None) -> None:
+    if process is not None and process.poll() is None:
+        process.terminate()
+        process.wait(timeout=15)
+
+
 class AppProcess:
     def __init__(self, tmp_path: Path):
         self.port = free_port()
@@ -49,37 +85,10 @@ class AppProcess:
         subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                *self.gunicorn_args,
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "app:app",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(self("/healthz"), timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("the server did not start")
+        self.process = start_gunicorn(self.port, self.env, self.gunicorn_args)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
+        stop_gunicorn(self.process)
         self.process = None
 
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 from tests.browser.test_offline import device_rows
 
 STUCK = "Stuck note"
-# As many tries as static/js/10-outbox.js gives a write that is put off.
+# As many tries as static/js/outbox.js gives a write that is put off.
 TRIES = 5
 _reads = itertools.count()
 

@@ -4,10 +4,12 @@ where push cannot work, one line says so."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
 from spasm.extensions import db
@@ -28,36 +30,67 @@ NOTIFICATIONS = """async () => {
     title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url, vibrate: Array.from(n.vibrate || []),
   }));
 }"""
+SHOWING = """async (count) => {
+  const registration = await navigator.serviceWorker.ready;
+  return (await registration.getNotifications()).length === count;
+}"""
 
 
 def controlled(page):
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
 
 
-def registration_id(cdp, page, scope) -> str:
-    found = {}
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: found.update({r["scopeURL"]: r["registrationId"] for r in event["registrations"]}),
-    )
-    cdp.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
-    while scope not in found and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    return found[scope]
+class DevTools:
+    """What Chromium's DevTools say of one phone: its service worker
+    registrations, and each notification the phone puts on display."""
 
+    def __init__(self, context, page):
+        self.page = page
+        self.cdp = context.new_cdp_session(page)
+        self.registrations: dict[str, str] = {}
+        self.displayed = 0
+        self.cdp.on("ServiceWorker.workerRegistrationUpdated", self._registrations)
+        self.cdp.on("BackgroundService.backgroundServiceEventReceived", self._background_event)
+        self.cdp.send("BackgroundService.startObserving", {"service": "notifications"})
+        self.cdp.send("BackgroundService.setRecording", {"shouldRecord": True, "service": "notifications"})
+        self.cdp.send("ServiceWorker.enable")
 
-def notifications(page, count: int) -> list[dict]:
-    # Headless Chromium registers a shown notification as displayed a moment
-    # after showNotification() resolves; a read in between finds it missing
-    # and forgets it. A phone has no such gap, so give it that moment first.
-    page.wait_for_timeout(1500)
-    deadline = time.monotonic() + 10
-    shown = page.evaluate(NOTIFICATIONS)
-    while len(shown) < count and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-        shown = page.evaluate(NOTIFICATIONS)
-    return shown
+    def _registrations(self, event: dict) -> None:
+        self.registrations.update({r["scopeURL"]: r["registrationId"] for r in event["registrations"]})
+
+    def _background_event(self, event: dict) -> None:
+        if event["backgroundServiceEvent"]["eventName"] == "Notification displayed":
+            self.displayed += 1
+
+    def until(self, condition, what: str, seconds: float = 10) -> None:
+        """DevTools events reach the test only while it waits on the browser:
+        wait in short steps until one makes `condition` hold."""
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what}: not within {seconds:.0f} s")
+            self.page.wait_for_timeout(20)
+
+    def registration_id(self, scope: str) -> str:
+        self.until(lambda: scope in self.registrations, f"the service worker registration for {scope}")
+        return self.registrations[scope]
+
+    def deliver_push(self, origin: str, data: str) -> None:
+        registration = self.registration_id(origin + "/")
+        self.cdp.send(
+            "ServiceWorker.deliverPushMessage", {"origin": origin, "registrationId": registration, "data": data}
+        )
+
+    def notifications(self, count: int) -> list[dict]:
+        """The notifications on display once there are `count`. Headless
+        Chromium forgets a notification if getNotifications() runs after
+        showNotification() has stored it but before it is on display (a phone
+        has no such gap), so nothing is read before DevTools report that many
+        displayed."""
+        self.until(lambda: self.displayed >= count, f"{count} notifications displayed")
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_function(SHOWING, arg=count, polling=100, timeout=10000)
+        return self.page.evaluate(NOTIFICATIONS)
 
 
 def test_a_pushed_alert_is_shown_and_a_tap_opens_the_timer(phone, live_server):
@@ -67,13 +100,9 @@ def test_a_pushed_alert_is_shown_and_a_tap_opens_the_timer(phone, live_server):
     page.goto(live_server("/"))
     controlled(page)
 
-    cdp = context.new_cdp_session(page)
-    registration = registration_id(cdp, page, live_server("/"))
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {"origin": live_server.url, "registrationId": registration, "data": json.dumps(ALERT)},
-    )
-    [shown] = notifications(page, 1)
+    devtools = DevTools(context, page)
+    devtools.deliver_push(live_server.url, json.dumps(ALERT))
+    [shown] = devtools.notifications(1)
     assert shown["title"] == "Cold timer has ended"
     assert shown["body"] == "Take the cold pack off now. Rest before another session."
     assert shown["tag"] == "spasm-timer"
@@ -94,7 +123,7 @@ def test_a_pushed_alert_is_shown_and_a_tap_opens_the_timer(phone, live_server):
     )
     page.wait_for_url(live_server("/timer"))
     assert page.get_by_role("heading", name="Heat or cold timer").is_visible()
-    assert notifications(page, 0) == []
+    assert devtools.notifications(0) == []
 
 
 def test_a_push_that_is_not_json_still_shows_a_timer_notification(phone, live_server):
@@ -103,13 +132,9 @@ def test_a_push_that_is_not_json_still_shows_a_timer_notification(phone, live_se
     page = context.pages[0] if context.pages else context.new_page()
     page.goto(live_server("/timer"))
     controlled(page)
-    cdp = context.new_cdp_session(page)
-    registration = registration_id(cdp, page, live_server("/"))
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {"origin": live_server.url, "registrationId": registration, "data": "not json"},
-    )
-    [shown] = notifications(page, 1)
+    devtools = DevTools(context, page)
+    devtools.deliver_push(live_server.url, "not json")
+    [shown] = devtools.notifications(1)
     assert shown["title"] == "Spasm timer" and shown["url"] == "/timer"
 
 

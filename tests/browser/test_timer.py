@@ -1,15 +1,17 @@
 """Heat and cold timers in a real phone-sized Chromium: the countdown stays
 right through reloads, a server restart and a lost network, and the end alert fires."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from spasm.extensions import db
 from spasm.models import Profile, TimerRun
 from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, timers_lasting
+from tests.browser.chromium import first_page, launch_phone
+from tests.browser.conftest import timers_lasting
 from tests.browser.servers import AppProcess
 
 REMAINING = "[data-timer-live] [data-timer-remaining]"
@@ -58,10 +60,9 @@ window.__setVisibility = (state) => {
 document.addEventListener("spasm:timer-done", (event) => __spy.done.push(event.detail));
 """
 
-# A device whose own clock is seven minutes fast: the page must follow the server.
-FAST_CLOCK = """
-(() => { const real = Date.now; Date.now = () => real.call(Date) + 7 * 60 * 1000; })();
-"""
+# How far ahead of the real time one phone's own clock is: the page must
+# follow the server's.
+CLOCK_AHEAD = timedelta(minutes=7)
 
 
 def shown_seconds(page, selector: str = REMAINING) -> int:
@@ -80,6 +81,16 @@ def wait_until_shown_at_most(page, seconds: int, selector: str = REMAINING) -> N
         " return Number(m) * 60 + Number(s) <= most; }",
         arg=[seconds, selector],
     )
+
+
+def wait_for_the_next_second(page, selector: str = REMAINING) -> None:
+    """Wait until the countdown shows a number and then moves on by a second:
+    what is read after it is the live count, not a first figure."""
+    page.wait_for_function(
+        "(selector) => /^\\d+:\\d\\d$/.test((document.querySelector(selector) || {}).textContent || '')",
+        arg=selector,
+    )
+    wait_until_shown_at_most(page, shown_seconds(page, selector) - 1, selector)
 
 
 def assert_close_to_truth(page, ends_at: str, selector: str = REMAINING) -> None:
@@ -116,11 +127,11 @@ def mirror(page):
 
 def mirror_cleared(page) -> bool:
     """The device copy is dropped once the swapped-in panel settles; allow it that moment."""
-    for _ in range(50):
-        if mirror(page) is None:
-            return True
-        page.wait_for_timeout(50)
-    return False
+    try:
+        page.wait_for_function("() => localStorage.getItem('spasm.timers') === null", timeout=5000)
+    except PlaywrightTimeout:
+        return False
+    return mirror(page) is None
 
 
 @pytest.fixture
@@ -132,7 +143,8 @@ def short_timers(live_server):
 
 def test_heat_counts_down_survives_a_reload_and_stop_early_is_logged(phone, live_server):
     page = phone.page()
-    page.add_init_script(FAST_CLOCK)
+    # This phone's clock is fast; it runs on at the real pace.
+    page.clock.install(time=datetime.now(UTC) + CLOCK_AHEAD)
     timer_id, ends_at = start_from_timer_page(page, live_server, "Start heat · 20 min")
     assert page.get_by_role("heading", level=1).inner_text() == "Heat timer"
     first = shown_seconds(page)
@@ -184,7 +196,7 @@ def test_the_countdown_keeps_going_offline_and_on_the_offline_page(phone, live_s
     page.reload()
     page.locator("article[data-timer]").wait_for()
     assert page.locator("#timer-title").inner_text() == "Cold timer"
-    page.wait_for_timeout(1200)
+    wait_for_the_next_second(page)
     assert_close_to_truth(page, ends_at)
 
     # And so does any other page kept for no signal.
@@ -192,7 +204,7 @@ def test_the_countdown_keeps_going_offline_and_on_the_offline_page(phone, live_s
     box = page.locator("[data-timer-mirror]")
     box.wait_for(state="visible")
     assert "Cold timer" in box.inner_text()
-    page.wait_for_timeout(1200)
+    wait_for_the_next_second(page, ".timer-mirror-time")
     assert_close_to_truth(page, ends_at, ".timer-mirror-time")
     page.context.set_offline(False)
 
@@ -320,26 +332,18 @@ def test_the_countdown_is_still_right_after_the_server_restarts(playwright, tmp_
     server = AppProcess(tmp_path)
     server.migrate()
     server.start()
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        viewport=PHONE,
-        screen=PHONE,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = launch_phone(playwright, tmp_path / "profile")
     foreign = []
     context.on(
         "request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc != urlparse(server.url).netloc else None
     )
     try:
-        page = context.pages[0]
+        page = first_page(context)
         timer_id, ends_at = start_from_timer_page(page, server, "Start heat · 20 min")
         assert_close_to_truth(page, ends_at)
         server.stop()
-        page.wait_for_timeout(1500)
+        # The countdown goes on while no server answers; some seconds pass.
+        wait_until_shown_at_most(page, 1200 - 3)
         server.start()
         page.reload()
         page.wait_for_function(COUNTING)

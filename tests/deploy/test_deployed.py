@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import psycopg
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Cookie, Page, expect
 
 from tests.browser.servers import auto_submitting_form
 from tests.fake_push import FakePushService
@@ -68,24 +68,30 @@ def sent(page: Page) -> None:
     page.wait_for_function("() => !window.SpasmOutbox || SpasmOutbox.pending().then((items) => items.length === 0)")
 
 
-def device_cookie(page: Page) -> dict:
-    """The device cookie, once the server has set it (a bounded wait)."""
-    for _ in range(150):
+def device_cookie(page: Page, seconds: float = 15) -> Cookie:
+    """The device cookie: the server sets it in its answer to the phone's
+    first write, so it is looked for once the phone's writes are sent (and
+    again, should the first write not yet have been kept when asked)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        sent(page)
         found = [c for c in page.context.cookies() if c["name"] == "spasm_device"]
         if found:
             return found[0]
+        if time.monotonic() > deadline:
+            raise AssertionError("the server never set the device cookie")
         page.wait_for_timeout(100)
-    raise AssertionError("the server never set the device cookie")
 
 
-def exported_until(page: Page, app_url, done) -> dict:
+def exported_until(page: Page, app_url, done, seconds: float = 15) -> dict:
     """The device's export once `done(export)` holds: a write kept on the
-    phone reaches the server a moment after the screen shows it."""
-    for _ in range(30):
+    phone reaches the server a moment after the screen shows it. Each try
+    waits for the phone's writes to be sent (see export_json)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         data = export_json(page, app_url)
         if done(data):
             return data
-        page.wait_for_timeout(500)
     raise AssertionError("the server never got what the phone showed")
 
 

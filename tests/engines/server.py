@@ -13,25 +13,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from spasm.device import hash_token
+from tests.browser.servers import BIN, ROOT, free_port, start_gunicorn, stop_gunicorn
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 DEVICE_COOKIE = "spasm_device"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_env(database: Path) -> dict[str, str]:
@@ -59,31 +49,10 @@ class Server:
         return self.url + path
 
     def start(self) -> None:
-        with open(self.log, "a") as log:
-            bind = f"127.0.0.1:{self.port}"
-            self.process = subprocess.Popen(
-                [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", bind, "--workers", "1", "app:app"],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=log,
-            )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}: see {self.log}")
-            try:
-                with urllib.request.urlopen(self("/healthz"), timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"gunicorn did not answer: see {self.log}")
+        self.process = start_gunicorn(self.port, self.env, ["--config", "gunicorn.conf.py"], log=self.log)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
+        stop_gunicorn(self.process)
         self.process = None
 
 

@@ -1,0 +1,56 @@
+// "I'm stuck, please help": a ready-written text to the person chosen in
+// settings. Its pages are the same for everyone, so the contact is kept on
+// the device (from <meta> on personal pages) and put into the link here.
+// With no contact, the share sheet opens; without JavaScript, the text app.
+const KEY = "spasm.helpContact";
+
+function contact(name, phone) {
+  name = String(name || "").replace(/\s+/g, " ").trim().slice(0, 40);
+  phone = String(phone || "").replace(/[^0-9+]/g, "");
+  return name && /^\+?[0-9]{6,15}$/.test(phone) ? { name, phone } : null;
+}
+
+function chosen() {
+  try {
+    const kept = JSON.parse(localStorage.getItem(KEY)) || {};
+    return contact(kept.name, kept.phone);
+  } catch { return null; }
+}
+
+function remember() {
+  const name = document.querySelector('meta[name="spasm-help-name"]');
+  const phone = document.querySelector('meta[name="spasm-help-phone"]');
+  const forget = document.querySelector("[data-device-forgotten]");
+  if (!forget && !(name && phone)) return;
+  const found = forget ? null : contact(name.content, phone.content);
+  try {
+    if (found) localStorage.setItem(KEY, JSON.stringify(found));
+    else localStorage.removeItem(KEY);
+  } catch { /* storage blocked: the link works without a number */ }
+}
+
+function apply() {
+  const found = chosen();
+  if (!found) return;
+  // RFC 5724 puts the body after "?"; iPhones and iPads want "?&".
+  const apple = /iPhone|iPad|iPod/.test(navigator.userAgent) ||
+    (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  document.querySelectorAll("[data-help-link]").forEach((link) => {
+    link.href = `sms:${found.phone}${apple ? "?&body=" : "?body="}${encodeURIComponent(link.dataset.helpMessage)}`;
+    const to = link.parentNode.querySelector("[data-help-to]");
+    if (to) to.textContent = `Opens a text to ${found.name}, ready to send.`;
+  });
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("[data-help-link]");
+  if (!link || chosen() || !navigator.share) return;
+  event.preventDefault();
+  navigator.share({ text: link.dataset.helpMessage }).catch((error) => {
+    // Closing the sheet is a choice; other failures fall back to the text app.
+    if (error.name !== "AbortError") location.href = link.href;
+  });
+});
+document.addEventListener("htmx:afterSettle", apply);
+remember();
+apply();

@@ -1,0 +1,178 @@
+// Read aloud in the phone's own voice: relief cards, timer ends and, on
+// request, the pacer's cues, in words the server gives (data-speech-text,
+// data-speech-timer). Phones only let a page speak after a tap, so nothing is
+// said before the first one; one thing at a time; leaving stops it.
+import { voicePacer } from "./breathe.js";
+
+const KEY = "spasm.readAloud";
+const SAID_KEY = "spasm.noVoiceSaid";
+const TIMER_KEY = "spasm.timerSpeech";
+const VOICE_WAIT_MS = 2000;
+const NO_VOICE = "This phone has no voice to read aloud. Follow the steps on screen.";
+const WAITING = "Tap the screen once so the phone can speak.";
+// Each timer event's line in data-speech-timer (null: the timer's kind).
+const TIMER_LINES = { done: null, switch: "switch", "heat-on": "heat-on", reminder: "movement" };
+const synth = window.speechSynthesis;
+const Utterance = window.SpeechSynthesisUtterance;
+const html = document.documentElement;
+let tapped = false; // a tap on this page has let it speak
+let pending = ""; // what waits for that first tap
+let voiceCheck = null;
+let noVoiceHere = false; // the "no voice" note is on this page
+
+// Storage may be blocked: then nothing is read, and a choice lasts for this page.
+function read(area, key) {
+  try { return window[area].getItem(key); } catch { return null; }
+}
+function write(area, key, value) {
+  try {
+    if (value === null) window[area].removeItem(key);
+    else window[area].setItem(key, value);
+  } catch { /* blocked */ }
+}
+
+const all = (selector, each) => document.querySelectorAll(selector).forEach(each);
+const enabled = () => read("localStorage", KEY) === "on";
+const language = (tag) => String(tag || "").toLowerCase().replace("_", "-");
+const voices = () => synth.getVoices() || [];
+
+function setStatus(text) {
+  all("[data-speech-status]", (el) => { if (el.textContent !== text) el.textContent = text; });
+}
+
+// A voice for the page's language, the phone's own accent of it first.
+function pickVoice() {
+  const page = language(html.lang || "en").split("-")[0];
+  const fits = voices().filter((voice) => language(voice.lang).split("-")[0] === page);
+  return fits.find((voice) => language(voice.lang) === language(navigator.language)) ||
+    fits.find((voice) => voice.localService) || fits[0] || null;
+}
+
+// Voices may arrive late, or never: after a wait the page says so, once a visit,
+// and still tries. <html data-voices-checked> marks a check with no wait left.
+function voicesChecked() {
+  clearTimeout(voiceCheck);
+  voiceCheck = null;
+  html.dataset.voicesChecked = "";
+}
+
+function checkVoices() {
+  const said = () => noVoiceHere || read("sessionStorage", SAID_KEY) === "1";
+  if (voiceCheck) return;
+  if (said() || voices().length) return voicesChecked();
+  delete html.dataset.voicesChecked;
+  voiceCheck = setTimeout(() => {
+    if (!voices().length && !said()) {
+      noVoiceHere = true;
+      write("sessionStorage", SAID_KEY, "1");
+      setStatus(NO_VOICE);
+    }
+    voicesChecked();
+  }, VOICE_WAIT_MS);
+}
+
+function speakNow(text) {
+  const voice = pickVoice();
+  const utterance = Object.assign(new Utterance(text), { lang: voice?.lang || html.lang || "en", rate: 0.95 });
+  if (voice) try { utterance.voice = voice; } catch { /* the language alone will do */ }
+  synth.cancel();
+  synth.speak(utterance);
+  if (text) checkVoices();
+}
+
+// Say something now, or at the first tap if the page has had none.
+function say(text) {
+  if (!text) return;
+  if (tapped) return speakNow(text);
+  pending = text;
+  setStatus(WAITING);
+}
+function silence() {
+  pending = "";
+  synth.cancel();
+}
+
+// A card's own words, or else its step, title and what to do, each a sentence.
+function cardText() {
+  const card = document.getElementById("relief-card");
+  const squeeze = (text) => (text || "").replace(/\s+/g, " ").trim();
+  const sentence = (el) => squeeze(el?.textContent).replace(/[^.!?]$/, "$&.");
+  if (!card) return "";
+  const parts = [".relief-progress", "#relief-title", ".lead"].map((s) => sentence(card.querySelector(s)));
+  return squeeze(card.dataset.speechText) || parts.filter(Boolean).join(" ");
+}
+
+// A timer ends on whatever page is open. A page with no timer card uses the
+// words the last one carried: every start goes through a page with a card.
+const timerLines = () => document.querySelector("[data-speech-timer]")?.dataset.speechTimer;
+function timerLine(key) {
+  try {
+    const found = JSON.parse(timerLines() || read("localStorage", TIMER_KEY))?.[key];
+    return typeof found === "string" ? found : "";
+  } catch { return ""; }
+}
+
+// The controls show the choice, and the device keeps the timer's words.
+function sync() {
+  const on = enabled();
+  if (timerLines()) write("localStorage", TIMER_KEY, timerLines());
+  all("[data-speech]", (bar) => {
+    bar.hidden = false;
+    bar.querySelector("[data-speech-start]").hidden = on;
+    bar.querySelector("[data-speech-stop]").hidden = !on;
+  });
+  all("[data-pacer-voice]", (button) => { button.hidden = false; });
+  if (!on || tapped) setStatus(noVoiceHere && on ? NO_VOICE : "");
+}
+
+function togglePacer(button) {
+  const on = button.getAttribute("aria-pressed") !== "true";
+  button.setAttribute("aria-pressed", String(on));
+  if (!on) silence();
+  voicePacer(on ? speakNow : null);
+}
+
+// On reads the card (or the bar's words); off silences all, the pacer too.
+function toggle(bar, on) {
+  write("localStorage", KEY, on ? "on" : null);
+  if (!on) silence();
+  if (!on) all('[data-pacer-voice][aria-pressed="true"]', togglePacer);
+  sync();
+  bar?.querySelector(on ? "[data-speech-stop]" : "[data-speech-start]")?.focus();
+  if (on) speakNow(cardText() || bar?.dataset.speechOn || "");
+}
+
+function onClick(event) {
+  const control = event.target.closest?.("[data-speech-start], [data-speech-stop], [data-pacer-voice]");
+  if (!tapped && event.isTrusted) {
+    tapped = true;
+    // A control decides what to say. Other taps say what waited, or an empty
+    // utterance that readies speech on phones that only allow it in a tap.
+    if (!control && enabled()) speakNow(pending);
+    pending = "";
+    sync();
+  }
+  if (control?.hasAttribute("data-pacer-voice")) togglePacer(control);
+  else if (control) toggle(control.closest("[data-speech]"), control.hasAttribute("data-speech-start"));
+}
+
+if (synth && Utterance) { // otherwise the controls stay hidden
+  sync();
+  if (enabled()) {
+    pending = cardText(); // no tap yet: it waits for one
+    setStatus(WAITING);
+  }
+  document.addEventListener("htmx:afterSettle", (event) => {
+    sync();
+    if (enabled() && event.detail?.target?.id === "relief-card") say(cardText());
+  });
+  document.addEventListener("click", onClick, true);
+  for (const [name, line] of Object.entries(TIMER_LINES)) {
+    document.addEventListener(`spasm:timer-${name}`, (event) => {
+      const text = enabled() && tapped && timerLine(line || event.detail?.kind);
+      if (text) speakNow(text);
+    });
+  }
+  window.addEventListener("pagehide", silence);
+  synth.addEventListener?.("voiceschanged", () => { if (voices().length && voiceCheck) voicesChecked(); });
+}
