@@ -62,9 +62,6 @@ STATIC_FOLDERS = ("icons", "img")
 # to how the caches are filled is a new cache version.
 WORKER = "sw.js"
 WORKBOX_FOLDER = "vendor/workbox"
-# Loaded by the worker after Workbox, for Background Sync: idb, then the outbox.
-IDB_SCRIPT = "vendor/idb.umd.js"
-OUTBOX_SCRIPT = "js/outbox.js"
 # The name static/sw.js reads this release's data from.
 RELEASE_CONSTANT = "SPASM_RELEASE"
 
@@ -216,8 +213,9 @@ def release_data(offline: OfflineCache) -> bytes:
         "precache": offline.precache_entries(),
         "required": list(offline.required),
         "fragments": list(offline.fragments),
-        "idbScript": url_for("static", filename=IDB_SCRIPT),
-        "outboxScript": url_for("static", filename=OUTBOX_SCRIPT),
+        # Loaded after Workbox, for Background Sync: idb, then the outbox.
+        "idbScript": url_for("static", filename=assets.IDB.as_posix()),
+        "outboxScript": url_for("static", filename=assets.OUTBOX.as_posix()),
     }
     return f"self.{RELEASE_CONSTANT} = {json.dumps(data, separators=(',', ':'))};\n".encode()
 

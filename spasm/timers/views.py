@@ -60,7 +60,6 @@ RULES = {
 }
 # Shown beside the movement reminder: why it asks.
 MOVE_FACT = MOVE_OFTEN
-NO_SUCH_KIND = "That kind of timer does not exist."
 
 
 def _stripped(value: str | None) -> str:
@@ -73,7 +72,7 @@ class StartForm(Form):
     spasm.rules.timer_bounds (which also write the messages about length).
     An empty length is this device's default."""
 
-    kind = ChoiceField(choices=TITLES, message=NO_SUCH_KIND, filters=[_stripped, refuse_hidden_characters])
+    kind = ChoiceField(choices=TITLES, message=bounds.NO_SUCH_KIND, filters=[_stripped, refuse_hidden_characters])
     minutes = WholeNumberField()
     plan: bounds.Plan
 
@@ -96,7 +95,7 @@ class StartForm(Form):
 class StopForm(Form):
     """The kind of timer to stop, for a phone that never learnt its id."""
 
-    kind = ChoiceField(choices=TITLES, message=NO_SUCH_KIND, filters=[_stripped])
+    kind = ChoiceField(choices=TITLES, message=bounds.NO_SUCH_KIND, filters=[_stripped])
 
 
 def panel_context(preselect: str | None = None, **extra) -> dict:

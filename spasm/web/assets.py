@@ -36,9 +36,10 @@ YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 HTMX = Path("vendor") / "htmx.min.js"
 IDB = Path("vendor") / "idb.umd.js"
+OUTBOX = Path("js") / "outbox.js"
 # Plain scripts, joined: the service worker loads the outbox (and idb under it)
 # with importScripts, which cannot load a module.
-CLASSIC_SCRIPTS = (HTMX, IDB, Path("js") / "outbox.js")
+CLASSIC_SCRIPTS = (HTMX, IDB, OUTBOX)
 MODULES = "js"
 # The red-flag page must fit the first round trip on a weak signal (its HTML
 # in 14 KB) and needs no htmx: its module (js/lite.js) loads only what keeps it
@@ -110,8 +111,7 @@ def classic_scripts(static: Path) -> list[Path]:
     for vendored in (HTMX, IDB):
         if not (static / vendored).exists():
             raise RuntimeError(f"{static / vendored} is missing: run script/bootstrap.")
-    legacy = sorted((static / MODULES).glob("[0-9][0-9]-*.js"))
-    return [static / HTMX, static / IDB, *legacy, *(static / p for p in CLASSIC_SCRIPTS[2:] if (static / p).exists())]
+    return [static / path for path in CLASSIC_SCRIPTS]
 
 
 def module_files(static: Path) -> list[Path]:
