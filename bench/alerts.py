@@ -37,7 +37,7 @@ from sqlalchemy import insert, text  # noqa: E402
 from spasm import create_app  # noqa: E402
 from spasm.extensions import db  # noqa: E402
 from spasm.models import Alert, Profile, PushSubscription, TimerRun  # noqa: E402
-from spasm.timers import alerts, push  # noqa: E402
+from spasm.timers import alert_schedule, push  # noqa: E402
 from tests.fake_push import FakePushService  # noqa: E402
 
 BUDGET_P99 = 2.0
@@ -104,7 +104,7 @@ def load(app, service: FakePushService, devices: int, lead: float, spread: float
                 {
                     "profile_id": number,
                     "timer_run_id": number,
-                    "kind": alerts.END,
+                    "kind": alert_schedule.END,
                     "due_at": end,
                     "send_at": end,
                     "attempts": 0,

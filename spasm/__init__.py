@@ -43,15 +43,20 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     push.init_app(app)
     alerts.init_app(app)
     if not app.debug:
-        from .web.page_cache import SharedPageCache
-
-        page_cache = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])
-        # Kept at hand: the layers in front of it hide it from app.wsgi_app.
-        app.extensions["spasm_page_cache"] = page_cache
-        app.wsgi_app = page_cache  # type: ignore[method-assign]
-        # Outermost, so a file under /assets/ is sent before any layer behind it runs.
-        asset_files.serve_files(app)
+        wrap_for_speed(app)
     return app
+
+
+def wrap_for_speed(app: Flask) -> None:
+    """The shared page cache, and the files of /assets/ sent before it."""
+    from .web.page_cache import SharedPageCache
+
+    page_cache = SharedPageCache(app.wsgi_app, app.config["DEVICE_COOKIE_NAME"])
+    # Kept at hand: the layers in front of it hide it from app.wsgi_app.
+    app.extensions["spasm_page_cache"] = page_cache
+    app.wsgi_app = page_cache  # type: ignore[method-assign]
+    # Outermost, so a file under /assets/ is sent before any layer behind it runs.
+    asset_files.serve_files(app)
 
 
 def register_blueprints(app: Flask) -> None:

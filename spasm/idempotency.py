@@ -47,11 +47,13 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import timedelta
 from functools import wraps
 
 from flask import Response, g, make_response, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -200,43 +202,52 @@ def write_view(view):
         match = _KEY.match(raw_key.strip())
         if match is None:
             return _refused(400, "The request's Idempotency-Key is not valid.")
-        key, print_ = match.group(2), fingerprint()
-
-        profile = ensure_profile()
-        _take_turn(profile)
-        _forget_expired(profile)
-        earlier = _find(profile, key)
-        if earlier is not None and (earlier.fingerprint != print_ or not _abandoned(earlier)):
-            # Ends the turn (and keeps the expired keys forgotten).
-            db.session.commit()
-            return _replay(earlier, print_)
-        if earlier is not None:
-            # Left without an answer by an older version, and long past any
-            # request still at work on it: this request does the write.
-            row = earlier
-            row.created_at = clock.server_now()
-        else:
-            row = IdempotencyKey(profile_id=profile.id, key=key, fingerprint=print_, created_at=clock.server_now())
-            db.session.add(row)
-        try:
-            db.session.flush()
-        except IntegrityError:
-            # The same key from a request that committed a moment ago.
-            db.session.rollback()
-            earlier = _find(profile, key)
-            return _replay(earlier, print_) if earlier else _try_again()
-        try:
-            with _commits_held():
-                response = make_response(view(*args, **kwargs))
-            if 200 <= response.status_code < 400:
-                _record_answer(row, response)
-            else:
-                db.session.delete(row)
-            db.session.commit()
-        except BaseException:
-            # Nothing of this write is saved: the next try does it afresh.
-            db.session.rollback()
-            raise
-        return response
+        return _once(match.group(2), lambda: view(*args, **kwargs))
 
     return wrapper
+
+
+def _once(key: str, write: Callable[[], ResponseReturnValue]) -> Response:
+    """Runs `write` for the first request with `key`; any other gets its answer."""
+    print_ = fingerprint()
+    profile = ensure_profile()
+    _take_turn(profile)
+    _forget_expired(profile)
+    earlier = _find(profile, key)
+    if earlier is not None and (earlier.fingerprint != print_ or not _abandoned(earlier)):
+        # Ends the turn (and keeps the expired keys forgotten).
+        db.session.commit()
+        return _replay(earlier, print_)
+    if earlier is not None:
+        # Left without an answer by an older version, and long past any
+        # request still at work on it: this request does the write.
+        row = earlier
+        row.created_at = clock.server_now()
+    else:
+        row = IdempotencyKey(profile_id=profile.id, key=key, fingerprint=print_, created_at=clock.server_now())
+        db.session.add(row)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same key from a request that committed a moment ago.
+        db.session.rollback()
+        earlier = _find(profile, key)
+        return _replay(earlier, print_) if earlier else _try_again()
+    return _write_and_record(row, write)
+
+
+def _write_and_record(row: IdempotencyKey, write: Callable[[], ResponseReturnValue]) -> Response:
+    """The write and its key's answer, committed together or not at all."""
+    try:
+        with _commits_held():
+            response = make_response(write())
+        if 200 <= response.status_code < 400:
+            _record_answer(row, response)
+        else:
+            db.session.delete(row)
+        db.session.commit()
+    except BaseException:
+        # Nothing of this write is saved: the next try does it afresh.
+        db.session.rollback()
+        raise
+    return response

@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, url_for
 
 from . import episodes
-from .content import Region
+from .content import Region, check_screens, getting_help
 from .content import red_flags as content
 from .content.cards import cards_citing
 from .content.regions import REGIONS
@@ -38,11 +38,11 @@ def page_context() -> dict:
     return {
         "urgencies": content.URGENCIES,
         "region": region_for(current_app.config["REGION"]),
-        "call_label": content.CALL_LABEL,
-        "what_to_say_title": content.WHAT_TO_SAY_TITLE,
-        "what_to_say": content.WHAT_TO_SAY,
-        "say_sign_first": content.SAY_SIGN_FIRST,
-        "disclaimer": content.DISCLAIMER,
+        "call_label": getting_help.CALL_LABEL,
+        "what_to_say_title": getting_help.WHAT_TO_SAY_TITLE,
+        "what_to_say": getting_help.WHAT_TO_SAY,
+        "say_sign_first": getting_help.SAY_SIGN_FIRST,
+        "disclaimer": getting_help.DISCLAIMER,
         "tests_line": content.TESTS_LINE,
     }
 
@@ -71,13 +71,13 @@ def check_result():
         "red_flags/_check.html",
         urgency=content.URGENCY_BY_KEY[level],
         ticked=ticked,
-        you_ticked=content.YOU_TICKED,
-        not_sure_mark=content.NOT_SURE_MARK,
-        do_now=content.DO_NOW[level],
-        worse_fast=content.WORSE_FAST,
-        say_ticked_first=content.SAY_TICKED_FIRST,
+        you_ticked=check_screens.YOU_TICKED,
+        not_sure_mark=check_screens.NOT_SURE_MARK,
+        do_now=getting_help.DO_NOW[level],
+        worse_fast=getting_help.WORSE_FAST,
+        say_ticked_first=getting_help.SAY_TICKED_FIRST,
         fell="serious_fall" in keys,
-        after_a_fall=content.AFTER_A_FALL,
+        after_a_fall=getting_help.AFTER_A_FALL,
         **page_context(),
     )
     return personal(response)

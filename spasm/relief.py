@@ -13,10 +13,10 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from markupsafe import Markup
 
 from . import episodes
-from .content import heat_cold, medicines
+from .content import check_screens, heat_cold, medicines
 from .content import red_flags as red_flag_content
 from .content import relief as content
-from .content.red_flags import CheckScreen
+from .content.check_screens import CheckScreen
 from .device import current_profile
 from .extensions import db
 from .idempotency import write_view
@@ -45,7 +45,7 @@ SHARED_STEPS = frozenset({"position", "breathe", "move", "medicines"})
 # What episode.onset_choice stores for a time the person picked.
 PICKED_TIME = "time"
 # The safety check's two screens: the signs to call for help now, then the rest.
-SIGNS_NOW, SIGNS_MORE = red_flag_content.CHECK_SCREENS
+SIGNS_NOW, SIGNS_MORE = check_screens.CHECK_SCREENS
 # --- pages -----------------------------------------------------------------
 
 
@@ -234,7 +234,7 @@ def safety_context(episode: Episode | None, screen: CheckScreen = SIGNS_NOW) -> 
     first = screen is SIGNS_NOW
     return {
         "screen": screen,
-        "check_copy": red_flag_content,
+        "check_copy": check_screens,
         "check_action": url_for(".save_safety_check" if first else ".save_more_safety_check"),
         # Where "None of these" goes, and Back.
         "check_then": url_for(".safety_more") if first else url_for(".step", slug=following("safety-check")),
@@ -244,7 +244,7 @@ def safety_context(episode: Episode | None, screen: CheckScreen = SIGNS_NOW) -> 
             for question in screen.questions
             if counts_as_yes(saved.get(question.key))
         ],
-        "not_sure_line": red_flag_content.NOT_SURE_LINE,
+        "not_sure_line": check_screens.NOT_SURE_LINE,
         # The server's routing, for the phone to route with when there is no signal.
         "routing": routing_table(),
     }

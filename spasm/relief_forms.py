@@ -10,6 +10,7 @@ from flask import request
 from wtforms import SelectField, SelectMultipleField, StringField
 
 from . import clock
+from .content import check_screens
 from .content import red_flags as red_flag_content
 from .content import relief as content
 from .rules import onset as onset_rules
@@ -20,9 +21,9 @@ from .web.forms import ChoiceField, Form, refuse_hidden_characters
 # The safety check's signs (question keys), and the buttons that send it.
 SIGNS = {key: question.label for key, question in red_flag_content.CHECK_BY_KEY.items()}
 TAPS = {
-    TAPPED_YES: red_flag_content.YES_LABEL,
-    TAPPED_NOT_SURE: red_flag_content.NOT_SURE_LABEL,
-    TAPPED_NONE: red_flag_content.NONE_LABEL,
+    TAPPED_YES: check_screens.YES_LABEL,
+    TAPPED_NOT_SURE: check_screens.NOT_SURE_LABEL,
+    TAPPED_NONE: check_screens.NONE_LABEL,
 }
 # When the pain began: a quick answer, or "Pick a time".
 ONSET_CHOICES = {choice.key: choice.label for choice in content.ONSET_CHOICES}

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from spasm.extensions import db
 from spasm.models import Alert, PushSubscription, TimerRun
-from spasm.timers import alerts, push
+from spasm.timers import alert_schedule, alerts, push
 from spasm.timers.push import FAILED
 from tests.conftest import T0, make_app
 from tests.fake_push import FakePushService
@@ -164,7 +164,7 @@ def test_a_contrast_session_stored_without_a_rest_has_no_heat_on_alert(app, clie
         session = db.session.scalar(select(TimerRun))
         session.planned_seconds = session.cold_phase_seconds + session.heat_phase_seconds
         session.ends_at = session.started_at + timedelta(seconds=session.planned_seconds)
-        assert [kind for kind, _ in alerts.first_alerts(session)] == [alerts.SWITCH, alerts.END]
+        assert [kind for kind, _ in alert_schedule.first_alerts(session)] == [alert_schedule.SWITCH, alert_schedule.END]
 
 
 def test_movement_reminders_repeat_until_stopped(app, client, service, worker, clock):

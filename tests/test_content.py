@@ -7,13 +7,37 @@ from pathlib import Path
 
 import pytest
 
-from spasm.content import LEAD, Fact, advice, heat_cold, medicines, prevention, red_flags, regions, relief
+from spasm.content import (
+    LEAD,
+    Fact,
+    advice,
+    check_screens,
+    getting_help,
+    heat_cold,
+    medicines,
+    prevention,
+    red_flag_signs,
+    red_flags,
+    regions,
+    relief,
+)
 from spasm.rules import timer_bounds
 
 CONTENT_DIR = Path(relief.__file__).resolve().parent
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-TEXT_MODULES = (relief, heat_cold, medicines, red_flags, regions, advice, prevention)
+TEXT_MODULES = (
+    relief,
+    heat_cold,
+    medicines,
+    red_flag_signs,
+    red_flags,
+    check_screens,
+    getting_help,
+    regions,
+    advice,
+    prevention,
+)
 
 # Fields that hold identifiers or numbers for code, not words for people.
 NON_TEXT_FIELDS = {
@@ -144,9 +168,9 @@ def test_position_card_offers_side_lying_in_later_pregnancy_and_how_to_get_up():
 def test_do_not_move_is_only_for_a_fall():
     warning = relief.DO_NOT_MOVE.text
     assert warning.index("Trouble peeing") < warning.index("Call now") < warning.index("fall, do not move")
-    assert "Do not try to move" not in red_flags.DO_NOW[red_flags.EMERGENCY].text
-    assert "Do not try to move" in red_flags.SERIOUS_FALL.text
-    assert "A&E" in red_flags.DO_NOW[red_flags.EMERGENCY].text
+    assert "Do not try to move" not in getting_help.DO_NOW[red_flags.EMERGENCY].text
+    assert "Do not try to move" in red_flag_signs.SERIOUS_FALL.text
+    assert "A&E" in getting_help.DO_NOW[red_flags.EMERGENCY].text
 
 
 def test_position_step_read_aloud_says_the_position_and_the_side_lying_choice():
@@ -370,17 +394,17 @@ def test_warning_sign_sits_in_its_urgency(urgency, phrase):
 
 
 def test_call_label_takes_the_number():
-    assert red_flags.CALL_LABEL.format(number="112") == "Call 112"
+    assert getting_help.CALL_LABEL.format(number="112") == "Call 112"
 
 
 def test_what_to_say_is_a_short_script():
-    assert 2 <= len(red_flags.WHAT_TO_SAY) <= 4
-    script = " ".join(red_flags.WHAT_TO_SAY).lower()
+    assert 2 <= len(getting_help.WHAT_TO_SAY) <= 4
+    script = " ".join(getting_help.WHAT_TO_SAY).lower()
     assert "back pain" in script and "address" in script and "door" in script
 
 
 def test_disclaimer_does_not_diagnose():
-    assert "cannot tell what is wrong" in red_flags.DISCLAIMER.text
+    assert "cannot tell what is wrong" in getting_help.DISCLAIMER.text
 
 
 # The words of the sign, not a model of it: a person with an ordinary spasm
@@ -392,7 +416,7 @@ def test_the_burst_artery_question_needs_more_than_a_throbbing_spasm():
     label = red_flags.CHECK_BY_KEY["sudden_tummy_pain"].label
     assert "throb" not in label and "or you feel faint" not in label
     assert ", and you feel" in label and all(word in label for word in BURST_ARTERY_WORDS)
-    assert "throb" not in red_flags.BURST_ARTERY.text
+    assert "throb" not in red_flag_signs.BURST_ARTERY.text
     # The pulsing feeling alone is asked apart, and is a see-today sign.
     assert red_flags.CHECK_BY_KEY["pulsing_tummy"].urgency == red_flags.TODAY
 
@@ -411,10 +435,10 @@ def test_night_pain_is_pain_that_changing_position_does_not_ease():
 
 
 def test_the_call_script_starts_with_the_sign():
-    assert red_flags.SAY_SIGN_FIRST.startswith("First say the sign")
-    assert red_flags.SAY_TICKED_FIRST.startswith("First say what made you call")
-    assert "back pain" in red_flags.WHAT_TO_SAY[0] and red_flags.WHAT_TO_SAY[0].startswith("Then")
-    assert "After a fall, stay still" in red_flags.WHAT_TO_SAY[-1]
+    assert getting_help.SAY_SIGN_FIRST.startswith("First say the sign")
+    assert getting_help.SAY_TICKED_FIRST.startswith("First say what made you call")
+    assert "back pain" in getting_help.WHAT_TO_SAY[0] and getting_help.WHAT_TO_SAY[0].startswith("Then")
+    assert "After a fall, stay still" in getting_help.WHAT_TO_SAY[-1]
 
 
 # --- heat and cold -----------------------------------------------------------

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from phonenumbers import shortnumberinfo
 
-from spasm.content.regions import AUTO, EU_COUNTRIES, REGIONS, ZONE_REGION, ZONES, region_for_zone
+from spasm.content.regions import AUTO, EU_COUNTRIES, REGIONS
+from spasm.content.time_zones import ZONE_REGION, ZONES, region_for_zone
 from spasm.web import assets
 from spasm.web.assets import emergency_table
 

@@ -5,12 +5,12 @@ import re
 
 import pytest
 
-from spasm.content import advice, heat_cold, medicines, prevention, red_flags, regions, relief
-from tests.test_content import _collect
+from spasm.content import red_flags, regions
+from tests.test_content import TEXT_MODULES, _collect
 
 # Regions hold place names and numbers to dial more than sentences: only
 # their notes are prose, and they are checked on their own below.
-MODULES = (relief, heat_cold, medicines, red_flags, advice, prevention)
+MODULES = tuple(module for module in TEXT_MODULES if module is not regions)
 MAX_GRADE = 6.0
 
 VOWEL_GROUPS = re.compile(r"[aeiouy]+")

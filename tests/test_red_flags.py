@@ -5,7 +5,8 @@ import secrets
 
 import pytest
 
-from spasm.content.red_flags import URGENCIES, WHAT_TO_SAY, WHAT_TO_SAY_TITLE
+from spasm.content.getting_help import WHAT_TO_SAY, WHAT_TO_SAY_TITLE
+from spasm.content.red_flags import URGENCIES
 from spasm.device import hash_token
 from spasm.extensions import db
 from spasm.models import Profile
@@ -166,7 +167,8 @@ def test_a_region_without_an_advice_line_hides_its_place(database_uri):
 def test_the_number_table_is_served_from_the_same_data(client):
     import json
 
-    from spasm.content.regions import REGIONS, ZONES
+    from spasm.content.regions import REGIONS
+    from spasm.content.time_zones import ZONES
 
     response = client.get("/emergency-numbers.json")
     assert response.status_code == 200 and response.mimetype == "application/json"

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from spasm.content import advice, heat_cold, keys_of, medicines, prevention, red_flags, relief, timing
+from spasm.content import advice, heat_cold, keys_of, medicines, prevention, red_flag_signs, red_flags, relief, timing
 from spasm.content.cards import CARDS, cards_citing
 from spasm.content.sources import REFERENCE_BY_KEY, REFERENCES, TIP
 from tests.test_content import TEXT_MODULES, _collect
@@ -201,8 +201,8 @@ def test_the_timing_check_catches_a_different_timing(text):
 
 def test_the_timings_are_the_ones_the_red_flag_list_and_the_advice_use():
     soon = red_flags.URGENCY_BY_KEY[red_flags.SOON]
-    assert timing.FEW_DAYS in red_flags.SEVERE_FEW_DAYS.text and red_flags.SEVERE_FEW_DAYS in soon.signs
-    assert timing.FEW_WEEKS in red_flags.NOT_BETTER_WEEKS.text and red_flags.NOT_BETTER_WEEKS in soon.signs
+    assert timing.FEW_DAYS in red_flag_signs.SEVERE_FEW_DAYS.text and red_flag_signs.SEVERE_FEW_DAYS in soon.signs
+    assert timing.FEW_WEEKS in red_flag_signs.NOT_BETTER_WEEKS.text and red_flag_signs.NOT_BETTER_WEEKS in soon.signs
     assert timing.FEW_DAYS in advice.NO_BETTER_FEW_DAYS.facts[0].text
     assert timing.FEW_WEEKS in advice.NOT_BETTER_FEW_WEEKS.facts[0].text
     assert relief.STEP_BY_SLUG["check-in"].facts == (timing.SEE_SOMEONE_SOON, timing.SEE_A_DOCTOR)

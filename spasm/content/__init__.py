@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "CURRENT",
     "LEAD",
     "Advice",
     "CheckGroup",
@@ -185,6 +186,10 @@ class Reference:
     date: str
     url: str | None
     note: str | None = None
+
+
+# The date of a reference whose publisher keeps the page up to date.
+CURRENT = "Web page, current version"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,17 @@ two cannot drift apart.
 
 from dataclasses import dataclass
 
-from spasm.content import advice, heat_cold, keys_of, medicines, prevention, red_flags, relief
+from spasm.content import (
+    advice,
+    check_screens,
+    getting_help,
+    heat_cold,
+    keys_of,
+    medicines,
+    prevention,
+    red_flags,
+    relief,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +39,8 @@ def _step(slug: str, *extra: object) -> Card:
     return Card(step.title, f"/relief/{slug}", keys_of(step.facts, *extra))
 
 
-_CHECK_NOW = red_flags.CHECK_SCREEN_BY_KEY["now"]
-_CHECK_MORE = red_flags.CHECK_SCREEN_BY_KEY["more"]
+_CHECK_NOW = check_screens.CHECK_SCREEN_BY_KEY["now"]
+_CHECK_MORE = check_screens.CHECK_SCREEN_BY_KEY["more"]
 
 CARDS: tuple[Card, ...] = (
     Card(
@@ -45,11 +55,11 @@ CARDS: tuple[Card, ...] = (
         ),
     ),
     _step("onset"),
-    Card("Quick safety check", "/relief/safety-check", keys_of(_CHECK_NOW.questions, red_flags.NOT_SURE_LINE)),
+    Card("Quick safety check", "/relief/safety-check", keys_of(_CHECK_NOW.questions, check_screens.NOT_SURE_LINE)),
     Card(
         "Quick safety check, more signs",
         "/relief/safety-check/more",
-        keys_of(_CHECK_MORE.questions, red_flags.NOT_SURE_LINE),
+        keys_of(_CHECK_MORE.questions, check_screens.NOT_SURE_LINE),
     ),
     Card(
         relief.STEP_BY_SLUG["heat-cold"].title,
@@ -67,7 +77,7 @@ CARDS: tuple[Card, ...] = (
     Card(
         "Warning signs",
         "/red-flags",
-        keys_of((urgency.signs for urgency in red_flags.URGENCIES), red_flags.TESTS_LINE, red_flags.DISCLAIMER),
+        keys_of((urgency.signs for urgency in red_flags.URGENCIES), red_flags.TESTS_LINE, getting_help.DISCLAIMER),
     ),
     Card(
         "Heat and cold timers",
@@ -94,7 +104,7 @@ CARDS: tuple[Card, ...] = (
     Card(
         "What to do after the safety check",
         "/red-flags/check",
-        keys_of(red_flags.DO_NOW.values(), red_flags.WORSE_FAST, red_flags.AFTER_A_FALL),
+        keys_of(getting_help.DO_NOW.values(), getting_help.WORSE_FAST, getting_help.AFTER_A_FALL),
         public=False,
     ),
     Card(

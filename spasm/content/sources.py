@@ -8,12 +8,16 @@ or "Web page, current version" for pages their publisher keeps up to date.
 ``TIP`` is not a source: it marks a practical step that no guideline states
 (how to get down to the floor, which breaths to count). The content test
 keeps it off any sentence that says what helps, harms or means danger.
+
+The sources of the warning signs and of the medicines are kept in their own
+modules; ``REFERENCES`` keeps them in the order /sources lists them.
 """
 
-from spasm.content import Reference
+from spasm.content import CURRENT, Reference
+from spasm.content.medicine_sources import MEDICINE_SOURCES
+from spasm.content.red_flag_sources import RED_FLAG_SOURCES
 
 TIP = "tip"
-CURRENT = "Web page, current version"
 
 REFERENCES: tuple[Reference, ...] = (
     Reference(
@@ -24,70 +28,7 @@ REFERENCES: tuple[Reference, ...] = (
         CURRENT,
         "https://www.nhs.uk/conditions/back-pain/",
     ),
-    Reference(
-        "NHS-CES",
-        "NHS: spinal nerves",
-        "Cauda equina syndrome",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/conditions/cauda-equina-syndrome/",
-    ),
-    Reference(
-        "RoyalFree",
-        "Royal Free Hospital",
-        "Cauda equina syndrome (patient leaflet: the warning signs, bladder and bowel signs included)",
-        "Royal Free London NHS Foundation Trust",
-        CURRENT,
-        "https://www.royalfree.nhs.uk/patients-and-visitors/patient-information-leaflets/cauda-equina-syndrome",
-    ),
-    Reference(
-        "NHS-AAA",
-        "NHS: burst artery",
-        "Abdominal aortic aneurysm",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/conditions/abdominal-aortic-aneurysm/",
-    ),
-    Reference(
-        "HSE-dissection",
-        "HSE Ireland: torn artery",
-        "Symptoms: aortic dissection (content supplied by the NHS, adapted for Ireland)",
-        "Health Service Executive (HSE), Ireland, hse.ie",
-        "Page reviewed 17 February 2022",
-        "https://www2.hse.ie/conditions/aortic-dissection/symptoms-of-aortic-dissection/",
-    ),
-    Reference(
-        "NHS-kidney",
-        "NHS: kidney infection",
-        "Kidney infection",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/conditions/kidney-infection/",
-    ),
-    Reference(
-        "NHS-foot-drop",
-        "NHS: foot drop",
-        "Foot drop",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/conditions/foot-drop/",
-    ),
-    Reference(
-        "Yoon-2024",
-        "Spine injection infections review",
-        "Yoon JY, Choi YJ. Diagnosis and management of infections related to spinal pain interventions",
-        "Anesthesia and Pain Medicine 2024;19(4):294-301",
-        "2024",
-        "https://doi.org/10.17085/apm.24140",
-    ),
-    Reference(
-        "UHB-midwife",
-        "Birmingham maternity unit",
-        "When to call the midwife",
-        "University Hospitals Birmingham NHS Foundation Trust",
-        "Page reviewed 28 December 2022",
-        "https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm",
-    ),
+    *RED_FLAG_SOURCES,
     Reference(
         "Tommys-sleep",
         "Tommy's: sleep in pregnancy",
@@ -96,78 +37,7 @@ REFERENCES: tuple[Reference, ...] = (
         CURRENT,
         "https://www.tommys.org/pregnancy-information/im-pregnant/sleep-position-pregnancy",
     ),
-    Reference(
-        "NHS-ibuprofen",
-        "NHS: ibuprofen",
-        "Ibuprofen for adults",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/medicines/ibuprofen-for-adults/",
-    ),
-    Reference(
-        "NHS-paracetamol",
-        "NHS: paracetamol",
-        "Paracetamol for adults",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/medicines/paracetamol-for-adults/",
-    ),
-    Reference(
-        "NHS-naproxen",
-        "NHS: naproxen",
-        "Naproxen",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/medicines/naproxen/",
-    ),
-    Reference(
-        "NHS-diclofenac",
-        "NHS: diclofenac",
-        "About diclofenac",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/medicines/diclofenac/about-diclofenac/",
-    ),
-    Reference(
-        "NHS-aspirin",
-        "NHS: low-dose aspirin",
-        "Low-dose aspirin",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/medicines/low-dose-aspirin/",
-    ),
-    Reference(
-        "NHS-codeine",
-        "NHS: co-codamol",
-        "Co-codamol for adults",
-        "NHS, nhs.uk",
-        CURRENT,
-        "https://www.nhs.uk/medicines/co-codamol-for-adults/",
-    ),
-    Reference(
-        "NHS-diazepam",
-        "NHS: diazepam",
-        "About diazepam",
-        "NHS, nhs.uk",
-        "Page reviewed 3 February 2022",
-        "https://www.nhs.uk/medicines/diazepam/about-diazepam/",
-    ),
-    Reference(
-        "FDA-topicals",
-        "US FDA",
-        "Rare cases of serious burns with the use of over-the-counter topical muscle and joint pain relievers",
-        "US Food and Drug Administration, drug safety communication",
-        "13 September 2012",
-        "https://www.fda.gov/drugs/drug-safety-and-availability/fda-drug-safety-communication-rare-cases-serious-burns-use-over-counter-topical-muscle-and-joint-pain",
-    ),
-    Reference(
-        "GGC-capsaicin",
-        "NHS Glasgow: capsaicin",
-        "Capsaicin cream for the treatment of pain",
-        "NHS Greater Glasgow and Clyde, Pain Management Service",
-        CURRENT,
-        "https://www.nhsggc.scot/downloads/capsaicin-cream-for-the-treatment-of-pain/",
-    ),
+    *MEDICINE_SOURCES,
     Reference(
         "NHS-sprains",
         "NHS: sprains",

@@ -10,7 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from .. import clock, episodes
 from ..content import timers as timer_kinds
-from ..content.red_flags import ANSWERS, CHECK_BY_KEY, ONLY_TICKED, URGENCY_BY_KEY
+from ..content.check_screens import ONLY_TICKED
+from ..content.red_flags import ANSWERS, CHECK_BY_KEY, URGENCY_BY_KEY
 from ..device import get_owned_or_404, owned, owned_all
 from ..episodes import advice, red_flag_urgency
 from ..extensions import db

@@ -2,8 +2,8 @@
 
 Starting a timer stores the alerts it will need (its end; for contrast also
 the end of the cold and the start of the heat, after the skin's rest; for the
-movement reminder the next reminder),
-and stopping it early removes them. The alert worker, `flask --app app
+movement reminder the next reminder), and stopping it early removes them
+(both in ``alert_schedule``). The alert worker here, `flask --app app
 alerts`, is a separate process: it claims the alerts that are due, sends
 each to the device's push subscriptions, and removes it. Several workers on
 several servers may run at once: a claim is taken with SELECT ... FOR UPDATE
@@ -30,6 +30,7 @@ from .. import clock
 from ..extensions import db
 from ..models import Alert, PushSubscription, TimerRun
 from ..rules import timer_bounds as bounds
+from .alert_schedule import END, HEAT_ON, MOVE, SWITCH
 from .push import GONE, RETRY, SENT, PushNotConfigured, Sender
 
 TTL = timedelta(minutes=15)
@@ -41,8 +42,6 @@ BATCH = 200
 POLL_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 60
 
-# SWITCH is the end of a contrast session's cold, HEAT_ON the start of its heat.
-END, SWITCH, HEAT_ON, MOVE = "end", "switch", "heat-on", "move"
 TIMER_PAGE = "/timer"
 
 # What each alert says: a title, then what to do now, in plain words.
@@ -78,36 +77,6 @@ def payload(title: str, body: str, origin: str) -> bytes:
         },
     }
     return json.dumps(message_, separators=(",", ":")).encode()
-
-
-# ---- Scheduling, as timers start and stop ----
-
-
-def schedule(run: TimerRun) -> None:
-    """Add the alerts of a timer that has just started (flushed, not committed)."""
-    for kind, due in first_alerts(run):
-        db.session.add(Alert(profile_id=run.profile_id, timer_run_id=run.id, kind=kind, due_at=due, send_at=due))
-
-
-def first_alerts(run: TimerRun) -> list[tuple[str, datetime]]:
-    started = run.started_at
-    if run.kind == bounds.MOVEMENT:
-        return [(MOVE, started + timedelta(seconds=run.planned_seconds))]
-    alerts = []
-    if run.kind == bounds.CONTRAST and run.cold_phase_seconds:
-        cold_off = started + timedelta(seconds=run.cold_phase_seconds)
-        alerts.append((SWITCH, cold_off))
-        rest = bounds.contrast_rest_seconds(run.planned_seconds, run.cold_phase_seconds, run.heat_phase_seconds or 0)
-        if rest:
-            alerts.append((HEAT_ON, cold_off + timedelta(seconds=rest)))
-    if run.ends_at is not None:
-        alerts.append((END, run.ends_at))
-    return alerts
-
-
-def cancel(run: TimerRun) -> None:
-    """Remove a stopped timer's alerts (not committed): a stop sends nothing."""
-    db.session.execute(delete(Alert).where(Alert.profile_id == run.profile_id, Alert.timer_run_id == run.id))
 
 
 # ---- The worker ----

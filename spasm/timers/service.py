@@ -20,7 +20,7 @@ from ..extensions import db
 from ..models import Profile, TimerRun
 from ..rules import timer_bounds as bounds
 from ..rules.timer_bounds import RUNNING, SKIN_KINDS, STOPPED
-from . import alerts
+from . import alert_schedule
 
 
 class TimerConflict(Exception):
@@ -123,7 +123,7 @@ def start(plan: bounds.Plan) -> TimerRun:
     )
     db.session.add(run)
     db.session.flush()
-    alerts.schedule(run)
+    alert_schedule.schedule(run)
     db.session.commit()
     # Two taps racing both got past the check above: the earliest one wins
     # and the later one removes itself, so a double tap never starts two.
@@ -152,7 +152,7 @@ def stop(run: TimerRun) -> TimerRun:
     run.status = STOPPED
     # A tap time from the phone is never before the start it stops.
     run.ended_at = max(clock.now(), run.started_at)
-    alerts.cancel(run)
+    alert_schedule.cancel(run)
     db.session.commit()
     return run
 

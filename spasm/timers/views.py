@@ -98,6 +98,20 @@ class StopForm(Form):
     kind = ChoiceField(choices=TITLES, message=bounds.NO_SUCH_KIND, filters=[_stripped])
 
 
+# What the panel says whoever asks.
+PANEL_FACTS = {
+    "titles": TITLES,
+    "rules": RULES,
+    "key_rules": KEY_RULES,
+    "contrast_facts": heat_cold.CONTRAST,
+    "lead_facts": (heat_cold.HEAT_EVIDENCE, heat_cold.CHOOSE),
+    "max_minutes": bounds.MAX_MINUTES,
+    "move_fact": MOVE_FACT,
+    # For the cold rest warning: how long the skin rests.
+    "cold_rest": bounds.span_words(bounds.COLD_REST),
+}
+
+
 def panel_context(preselect: str | None = None, **extra) -> dict:
     """Everything timer/_panel.html needs, for this device, right now."""
     profile = current_profile()
@@ -105,11 +119,10 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
     skin = next((s for s in running if s.kind in SKIN_KINDS), None)
     movement = next((s for s in running if s.kind == MOVEMENT), None)
     now = clock.now()
-    defaults = service.default_minutes(profile)
-    heat_cold_order = ["cold", "heat"] if preselect == "cold" else ["heat", "cold"]
     just_started = skin is not None and timedelta(0) <= now - skin.started_at < JUST_STARTED
     rest_left = service.cold_rest_left(skin) if skin else service.cold_rest_left()
     return {
+        **PANEL_FACTS,
         "skin": skin,
         "just_started": just_started,
         # Said by the page only without JavaScript: a whole page, whose
@@ -122,26 +135,17 @@ def panel_context(preselect: str | None = None, **extra) -> dict:
         # The page as a new device sees it (and as it is kept for no signal).
         "anonymous": profile is None,
         "now": now,
-        "defaults": defaults,
+        "defaults": service.default_minutes(profile),
         "sound_on": service.sound_on(profile),
         "rest_left": rest_left,
-        # For the cold rest warning: how long the skin rests, and when (and
-        # how soon) cold may be used again.
-        "cold_rest": bounds.span_words(bounds.COLD_REST),
+        # When (and how soon) cold may be used again.
         "cold_again_at": now + rest_left if rest_left else None,
         "cold_again_in": bounds.span_words(rest_left) if rest_left else None,
         "finished": None if skin else recently_finished(now),
         "phase": service.contrast_phase(skin, now) if skin and skin.kind == "contrast" else None,
-        "order": heat_cold_order,
+        "order": ["cold", "heat"] if preselect == "cold" else ["heat", "cold"],
         "more_open": preselect in ("contrast", "movement"),
         "preselect": preselect,
-        "titles": TITLES,
-        "rules": RULES,
-        "key_rules": KEY_RULES,
-        "contrast_facts": heat_cold.CONTRAST,
-        "lead_facts": (heat_cold.HEAT_EVIDENCE, heat_cold.CHOOSE),
-        "max_minutes": bounds.MAX_MINUTES,
-        "move_fact": MOVE_FACT,
         "movement_next": _next_movement(movement, now),
         "actual_seconds": service.actual_seconds,
         "push_key": push.public_key(),

@@ -38,6 +38,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from weakref import WeakKeyDictionary, WeakSet
 
 from flask import Flask
@@ -156,78 +157,86 @@ def usable_info(connection: Connection | None) -> dict | None:
     return connection.info
 
 
-def watch(engine: Engine) -> WriteAccess:
-    """Listen to one engine's connections, so it recovers as described above."""
-    access = WriteAccess()
-    _access[engine] = access
-    files = sqlite_files(engine)
+class Watch:
+    """The engine events by which one engine recovers, as described above."""
 
-    @event.listens_for(engine, "do_connect")
-    def opening(dialect, record, cargs, cparams):
-        if files:
-            access.wait_for_stale_to_close()
+    def __init__(self, engine: Engine, access: WriteAccess) -> None:
+        self.engine = engine
+        self.access = access
+        self.files = sqlite_files(engine)
 
-    @event.listens_for(engine, "connect")
-    def opened(dbapi_connection, record):
-        with access.changed:
-            stale = bool(files) and (access.stale_open() or not files_writable(files))
+    def listen(self) -> None:
+        listeners: dict[str, Callable[..., None]] = {
+            "do_connect": self.opening,
+            "connect": self.opened,
+            "close": self.closed,
+            "checkout": self.checked_out,
+            "checkin": self.returned,
+            "after_cursor_execute": self.executed,
+            "commit": self.committing,
+            "rollback": self.rolled_back,
+            "handle_error": self.failed,
+        }
+        for name, listener in listeners.items():
+            event.listen(self.engine, name, listener)
+
+    def opening(self, dialect, record, cargs, cparams) -> None:
+        if self.files:
+            self.access.wait_for_stale_to_close()
+
+    def opened(self, dbapi_connection, record) -> None:
+        with self.access.changed:
+            stale = bool(self.files) and (self.access.stale_open() or not files_writable(self.files))
             record.info[STALE] = stale
             record.info[UNUSED] = True
-            if files:
-                record.info[FILE_ID] = file_id(files[0])
-            access.connections.add(record)
+            if self.files:
+                record.info[FILE_ID] = file_id(self.files[0])
+            self.access.connections.add(record)
 
-    @event.listens_for(engine, "close")
-    def closed(dbapi_connection, record):
-        with access.changed:
-            access.connections.discard(record)
+    def closed(self, dbapi_connection, record) -> None:
+        with self.access.changed:
+            self.access.connections.discard(record)
             if record.info.pop(STALE, False):
-                access.changed.notify_all()
+                self.access.changed.notify_all()
 
-    @event.listens_for(engine, "checkout")
-    def checked_out(dbapi_connection, record, proxy):
+    def checked_out(self, dbapi_connection, record, proxy) -> None:
         # Raising here makes the pool close this connection and open another.
         first_use = record.info.pop(UNUSED, False)
         if record.info.get(STALE) and not first_use:
             raise exc.DisconnectionError("opened while the database refused writes")
         # A connection to a file since replaced (a backup put back) would
         # write into the old one, now unlinked, and lose it all.
-        if files and record.info.get(FILE_ID) != file_id(files[0]):
+        if self.files and record.info.get(FILE_ID) != file_id(self.files[0]):
             raise exc.DisconnectionError("the database file was replaced")
 
-    @event.listens_for(engine, "checkin")
-    def returned(dbapi_connection, record):
+    def returned(self, dbapi_connection, record) -> None:
         record.info.pop(WROTE, None)
         if dbapi_connection is None:
             return
-        if record.info.pop(COMMITTING_A_WRITE, False) and access.refused:
-            access.refused = False
+        if record.info.pop(COMMITTING_A_WRITE, False) and self.access.refused:
+            self.access.refused = False
             log.warning("The database takes writes again.")
-        if access.refused or record.info.get(STALE):
+        if self.access.refused or record.info.get(STALE):
             record.invalidate()
 
-    @event.listens_for(engine, "after_cursor_execute")
-    def executed(connection, cursor, statement, parameters, context, executemany):
+    def executed(self, connection, cursor, statement, parameters, context, executemany) -> None:
         if statement.lstrip()[:6].upper() in WRITE_STATEMENTS:
             connection.info[WROTE] = True
 
-    @event.listens_for(engine, "commit")
-    def committing(connection):
+    def committing(self, connection) -> None:
         # Confirmed only when the connection comes back unharmed: a commit
         # that fails goes through handle_error first.
         info = usable_info(connection)
         if info is not None and info.pop(WROTE, False):
             info[COMMITTING_A_WRITE] = True
 
-    @event.listens_for(engine, "rollback")
-    def rolled_back(connection):
+    def rolled_back(self, connection) -> None:
         info = usable_info(connection)
         if info is not None:
             info.pop(WROTE, None)
             info.pop(COMMITTING_A_WRITE, None)
 
-    @event.listens_for(engine, "handle_error")
-    def failed(context):
+    def failed(self, context) -> None:
         info = usable_info(context.connection)
         if info is not None:
             info.pop(COMMITTING_A_WRITE, None)
@@ -242,15 +251,24 @@ def watch(engine: Engine) -> WriteAccess:
         if cursor is not None:
             with contextlib.suppress(Exception):
                 cursor.close()
-        with access.changed:
-            if not access.refused:
-                log.warning("The database refused a write (%s); reopening its connections.", context.original_exception)
-            access.refused = True
-            for record in list(access.connections):
+        self.refuse_writes(context.original_exception)
+
+    def refuse_writes(self, error: BaseException) -> None:
+        with self.access.changed:
+            if not self.access.refused:
+                log.warning("The database refused a write (%s); reopening its connections.", error)
+            self.access.refused = True
+            for record in list(self.access.connections):
                 record.info[STALE] = True
             # Idle connections close now; those in use when they come back.
-            engine.dispose()
+            self.engine.dispose()
 
+
+def watch(engine: Engine) -> WriteAccess:
+    """Listen to one engine's connections, so it recovers as described above."""
+    access = WriteAccess()
+    _access[engine] = access
+    Watch(engine, access).listen()
     return access
 
 
