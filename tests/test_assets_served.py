@@ -101,12 +101,14 @@ def test_the_files_are_written_under_the_instance_folder(make, tmp_path):
     assert list((tmp_path / "instance" / asset_files.STAGING).iterdir()) == []
 
 
-def test_asset_responses_carry_the_security_headers_and_no_cors(make):
+def test_asset_responses_carry_a_files_security_headers_and_no_cors(make):
     app = make()
     url, _ = hashed_urls(app)[0]
     response = app.test_client().get(url, headers={"Accept-Encoding": "br"})
-    for name, value in security.STATIC_HEADERS.items():
+    for name, value in security.SUBRESOURCE_HEADERS.items():
         assert response.headers[name] == value, name
+    # A document's policies do nothing on a script file.
+    assert "Content-Security-Policy" not in response.headers
     assert "Strict-Transport-Security" not in response.headers
     assert "Access-Control-Allow-Origin" not in response.headers
 

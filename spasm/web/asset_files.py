@@ -62,7 +62,7 @@ def _write_once(path: Path, data: bytes, staging: Path) -> None:
 
 
 def security_headers(app: Flask) -> list[tuple[str, str]]:
-    headers = list(security.STATIC_HEADERS.items())
+    headers = list(security.SUBRESOURCE_HEADERS.items())
     if app.config["BEHIND_HTTPS"]:
         headers.append(("Strict-Transport-Security", security.HSTS))
     return headers
@@ -103,8 +103,9 @@ def serve_files(app: Flask) -> None:
     extra = security_headers(app)
 
     def add_headers(headers, path: str, url: str) -> None:
-        # WhiteNoise answers before Flask, whose after_request hooks add
-        # these to every other response. Worked out once per file.
+        # WhiteNoise answers before Flask's after_request hooks, which put
+        # a document's headers on every other response; a file needs only
+        # these (security.SUBRESOURCE_HEADERS). Worked out once per file.
         for name, value in extra:
             headers[name] = value
 

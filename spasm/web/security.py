@@ -33,6 +33,15 @@ STATIC_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+# A script or style file is run or applied in the page that loads it, under
+# that page's policy: the headers for a document (CSP, framing, permissions,
+# the opener) would do nothing on it but add bytes to each of a page's files.
+# These still apply: no guessing a type, no loading from another site, and a
+# module's own imports are fetched under its Referrer-Policy.
+SUBRESOURCE_HEADERS = {
+    name: STATIC_HEADERS[name] for name in ("X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Resource-Policy")
+}
+
 HSTS = "max-age=63072000; includeSubDomains"
 
 

@@ -38,8 +38,8 @@ function init() {
   run(reducedMotion.matches ? null : root, 50);
 }
 
-// Spoken cues (`speak`, or null for none) start again at once, inside the
-// tap that asked for them: phones only speak from a tap at first.
+// Spoken cues (`speak`, or null for none) start at once, inside the tap that
+// asked for them: phones speak only from a tap at first.
 export function voicePacer(speak) {
   say = speak;
   const root = document.querySelector("[data-breathe]");

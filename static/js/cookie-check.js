@@ -1,4 +1,6 @@
 // Without its cookie, each write is lost to this phone: say so (README.md).
+import { read, write } from "./device.js";
+
 const KEY = "spasm.cookieLost";
 const SAVED = /It (?:is|will be) saved[^.]*\./g;
 const SAVED_LEAD = /^(\s*)Saved(:|\.\s*$)/;
@@ -7,10 +9,8 @@ const WARNING =
   "Allow cookies for this site, or add it to the home screen.";
 // Pieces swapped in later (a write's answer, a timer) may say "saved".
 const watching = new MutationObserver(takeBack);
-let lost = navigator.cookieEnabled === false;
+let lost = navigator.cookieEnabled === false || read(KEY) === "1";
 let asking = false;
-
-try { lost ||= localStorage.getItem(KEY) === "1"; } catch { /* refused */ }
 
 // After each write: the server says whether this one came without the cookie.
 async function check() {
@@ -21,10 +21,7 @@ async function check() {
   asking = false;
   if (!response?.ok) return;
   lost = response.headers.get("X-Spasm-Cookie-Lost") === "1";
-  try {
-    if (lost) localStorage.setItem(KEY, "1");
-    else localStorage.removeItem(KEY);
-  } catch { /* this page still warns */ }
+  write(KEY, lost && "1");
   show();
 }
 
@@ -49,7 +46,6 @@ function takeBack() {
 }
 
 document.addEventListener("spasm:outbox-sent", check);
-// Once something is saved, ask to keep it through storage clean-ups.
-// Firefox asks the person.
+// Once something is saved, ask to keep it through storage clean-ups (Firefox asks the person).
 document.addEventListener("spasm:outbox-sent", () => navigator.storage?.persist?.().catch(() => {}), { once: true });
 if (lost) show();

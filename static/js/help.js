@@ -2,41 +2,33 @@
 // settings. Its pages are the same for everyone, so the contact is kept on
 // the device (from <meta> on personal pages) and put into the link here.
 // With no contact, the share sheet opens; without JavaScript, the text app.
+import { isApple, readJson, write } from "./device.js";
+
 const KEY = "spasm.helpContact";
 
-function contact(name, phone) {
+function contact({ name, phone } = {}) {
   name = String(name || "").replace(/\s+/g, " ").trim().slice(0, 40);
   phone = String(phone || "").replace(/[^0-9+]/g, "");
   return name && /^\+?[0-9]{6,15}$/.test(phone) ? { name, phone } : null;
 }
-
-function chosen() {
-  try {
-    const kept = JSON.parse(localStorage.getItem(KEY)) || {};
-    return contact(kept.name, kept.phone);
-  } catch { return null; }
-}
+const chosen = () => contact(readJson(KEY) || {});
 
 function remember() {
   const name = document.querySelector('meta[name="spasm-help-name"]');
   const phone = document.querySelector('meta[name="spasm-help-phone"]');
   const forget = document.querySelector("[data-device-forgotten]");
   if (!forget && !(name && phone)) return;
-  const found = forget ? null : contact(name.content, phone.content);
-  try {
-    if (found) localStorage.setItem(KEY, JSON.stringify(found));
-    else localStorage.removeItem(KEY);
-  } catch { /* storage blocked: the link works without a number */ }
+  const found = !forget && contact({ name: name.content, phone: phone.content });
+  write(KEY, found && JSON.stringify(found));
 }
 
 function apply() {
   const found = chosen();
   if (!found) return;
   // RFC 5724 puts the body after "?"; iPhones and iPads want "?&".
-  const apple = /iPhone|iPad|iPod/.test(navigator.userAgent) ||
-    (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  const body = isApple() ? "?&body=" : "?body=";
   document.querySelectorAll("[data-help-link]").forEach((link) => {
-    link.href = `sms:${found.phone}${apple ? "?&body=" : "?body="}${encodeURIComponent(link.dataset.helpMessage)}`;
+    link.href = `sms:${found.phone}${body}${encodeURIComponent(link.dataset.helpMessage)}`;
     const to = link.parentNode.querySelector("[data-help-to]");
     if (to) to.textContent = `Opens a text to ${found.name}, ready to send.`;
   });

@@ -21,9 +21,8 @@ init(document);
 document.addEventListener("htmx:load", ({ target }) => init(target));
 document.addEventListener("click", ({ target }) => target.closest?.("[data-print]") && print());
 
-// A note or a medicine goes through the outbox: it is shown on the episode at
-// once, marked as kept on this phone, and the server's list replaces it once
-// the note is saved.
+// A note or a medicine goes through the outbox: shown on the episode at once,
+// marked as kept on this phone, until the server's list replaces it.
 const html = (markup) => document.createRange().createContextualFragment(markup).firstChild;
 
 function showKept(section, kind, body) {
@@ -60,8 +59,8 @@ window.SpasmOutbox?.on("note", {
   kept: (item, shown) => (shown.dataset.noteKept = item.id),
 });
 
-// Saved: the server's own list (with "Saved.") takes the place of the
-// section; notes still waiting to be sent stay shown below it.
+// Saved: the server's list (with "Saved.") replaces the section; notes still
+// waiting stay below it.
 document.addEventListener("spasm:outbox-sent", ({ detail }) => {
   if (detail.kind !== "note") return;
   const shown = document.querySelector(`[data-note-kept="${detail.id}"]`);

@@ -1,66 +1,41 @@
 // The "add to home screen" hint: the browser's own install prompt where there
 // is one, short instructions on iPhone, iPad and Firefox for Android where
 // there is not; none on a desktop without a prompt.
+import { isApple, read, standalone, write } from "./device.js";
+
 const KEY = "spasm.installHint"; // "dismissed" or "installed"
+const MODES = ["button", "ios", "firefox"];
 let deferredPrompt = null;
-
-function remembered() {
-  try { return localStorage.getItem(KEY); } catch { return null; }
-}
-
-function remember(value) {
-  try { localStorage.setItem(KEY, value); } catch { /* private mode: ask again next time */ }
-}
-
-function wanted() {
-  const standalone = window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
-  return !remembered() && !standalone;
+const hint = () => document.querySelector("[data-install-hint]");
+const wanted = () => !read(KEY) && !standalone();
+function hide(remembered) {
+  if (remembered) write(KEY, remembered);
+  if (hint()) hint().hidden = true;
 }
 
 function show(mode) {
-  const box = document.querySelector("[data-install-hint]");
+  const box = hint();
   if (!box || !wanted()) return;
-  box.querySelector("[data-install-button]").hidden = mode !== "prompt";
-  box.querySelector("[data-install-ios]").hidden = mode !== "ios";
-  box.querySelector("[data-install-firefox]").hidden = mode !== "firefox";
+  for (const name of MODES) box.querySelector(`[data-install-${name}]`).hidden = name !== mode;
   box.hidden = false;
-}
-
-function hide() {
-  const box = document.querySelector("[data-install-hint]");
-  if (box) box.hidden = true;
 }
 
 window.addEventListener("beforeinstallprompt", (event) => {
   if (!wanted()) return;
-  // Our own button replaces the browser's banner.
-  event.preventDefault();
+  event.preventDefault(); // our own button replaces the browser's banner
   deferredPrompt = event;
-  show("prompt");
+  show("button");
+});
+window.addEventListener("appinstalled", () => hide("installed"));
+
+document.addEventListener("click", async ({ target }) => {
+  if (target.closest?.("[data-install-dismiss]")) return hide("dismissed");
+  if (!target.closest?.("[data-install-button]") || !deferredPrompt) return;
+  const prompt = deferredPrompt;
+  deferredPrompt = null;
+  prompt.prompt();
+  hide((await prompt.userChoice)?.outcome === "accepted" && "installed");
 });
 
-window.addEventListener("appinstalled", () => {
-  remember("installed");
-  hide();
-});
-
-document.addEventListener("click", async (event) => {
-  const target = event.target;
-  if (!target.closest) return;
-  if (target.closest("[data-install-dismiss]")) {
-    remember("dismissed");
-    hide();
-  } else if (target.closest("[data-install-button]") && deferredPrompt) {
-    const prompt = deferredPrompt;
-    deferredPrompt = null;
-    prompt.prompt();
-    const choice = await prompt.userChoice;
-    if (choice?.outcome === "accepted") remember("installed");
-    hide();
-  }
-});
-
-const ua = navigator.userAgent;
-// iPadOS presents itself as a Mac, but a Mac has no touch screen.
-if (/iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1)) show("ios");
-else if (/Android.*Firefox\//.test(ua)) show("firefox");
+if (isApple()) show("ios");
+else if (/Android.*Firefox\//.test(navigator.userAgent)) show("firefox");

@@ -1,7 +1,8 @@
 // "Alert me even if the phone is locked": subscribes this browser to Web Push,
-// so the server can say "take it off now" at a timer's end while the page
-// sleeps. Permission is asked only from a tap on the button. Where push cannot
-// work, one line says so; the in-page sound and vibration stay either way.
+// so the server can say "take it off now" while the page sleeps. Permission is
+// asked only in a tap on the button. Where push cannot work, one line says so.
+import { isApple, standalone } from "./device.js";
+
 const TEXT = {
   on: "You will be alerted even if the phone is locked.",
   off: "Locked-phone alerts are off.",
@@ -15,9 +16,6 @@ const TEXT = {
 };
 const supported = () =>
   window.isSecureContext && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
-const isIos = () =>
-  /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
-const installed = () => navigator.standalone === true || matchMedia("(display-mode: standalone)").matches;
 const trouble = () => (navigator.onLine === false ? TEXT.offline : TEXT.failed);
 
 function keyBytes(base64url) {
@@ -25,10 +23,10 @@ function keyBytes(base64url) {
   return Uint8Array.from(atob(base64 + "===".slice((base64.length + 3) % 4)), (char) => char.charCodeAt(0));
 }
 
-// This browser's subscription, if any. The service worker registers after
-// load; give up after 10 seconds if it never comes.
+// This browser's subscription, if any, once the service worker (registered
+// after load) is ready: 10 seconds at most.
 async function registered() {
-  const timeout = new Promise((resolve, reject) => setTimeout(() => reject(new Error("no service worker")), 10000));
+  const timeout = new Promise((_, reject) => setTimeout(reject, 10000, new Error("no service worker")));
   const { pushManager } = await Promise.race([navigator.serviceWorker.ready, timeout]);
   return { pushManager, existing: await pushManager.getSubscription() };
 }
@@ -80,7 +78,7 @@ async function turnOn(root) {
 async function turnOff(root) {
   try {
     const { existing } = await registered();
-    await send("DELETE", existing ? { endpoint: existing.endpoint } : {});
+    await send("DELETE", { endpoint: existing?.endpoint });
     await existing?.unsubscribe();
     root.dataset.pushSaved = "0";
     show(root, "off", TEXT.off);
@@ -92,7 +90,7 @@ async function turnOff(root) {
 async function setup(root) {
   if (root.spasmPush) return;
   root.spasmPush = true;
-  if (!supported()) return show(root, "none", isIos() && !installed() ? TEXT.iosInstall : TEXT.noPush);
+  if (!supported()) return show(root, "none", isApple() && !standalone() ? TEXT.iosInstall : TEXT.noPush);
   if (!root.dataset.pushKey) return show(root, "none", TEXT.notSetUp);
   if (Notification.permission === "denied") return show(root, "none", TEXT.blocked);
   show(root, "off");

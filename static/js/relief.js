@@ -1,9 +1,9 @@
 // The relief flow's forms and card swaps. Its writes go through the outbox:
-// the next card shows at once (from the service worker's copy with no signal)
-// and the write follows. htmx comes in the outbox's own script, so is there.
+// the next card shows at once (the service worker's copy with no signal) and
+// the write follows. htmx comes in the outbox's own script.
 
-// A datetime-local value is the person's wall-clock time. The server needs
-// the offset to UTC for that moment (daylight saving may differ from today).
+// A datetime-local value is wall-clock time: the server needs its offset to
+// UTC at that moment (daylight saving may differ from today's).
 function fillOffset(form) {
   const offset = form.querySelector("[data-tz-offset]");
   if (!offset) return;
@@ -11,8 +11,7 @@ function fillOffset(form) {
   offset.value = String((isNaN(picked) ? new Date() : picked).getTimezoneOffset());
 }
 
-// Added as the module loads, so before the outbox's own (on DOMContentLoaded):
-// the offset is in the form before the outbox keeps it.
+// Added before the outbox's own (on DOMContentLoaded): the offset is in the form before it is kept.
 document.addEventListener("submit", ({ target }) => target instanceof HTMLFormElement && fillOffset(target), true);
 document.addEventListener("change", ({ target: { form } }) => {
   if (!form) return;
@@ -32,9 +31,8 @@ document.addEventListener("htmx:afterSettle", ({ detail }) => {
 });
 
 // The next card, where the form's answer would have gone: from this page if it
-// carries it (home carries the first: no round trip). htmx did not push its
-// address, so its history cache would file the card under the last one it
-// pushed: the card opts out, and going back asks for the page.
+// carries it (home carries the first). htmx would file it in its history
+// under the last address it pushed: the card opts out, and Back asks for it.
 async function showNext(form, url) {
   const target = document.querySelector(form.getAttribute("hx-target") || "#relief-card");
   const carried = document.querySelector(`template[data-first-card="${url}"]`);
@@ -54,11 +52,11 @@ async function showNext(form, url) {
   history.pushState({ htmx: true }, "", url);
 }
 
-// The most urgent level a screen of the check calls for, read as the server
-// reads the form, from its table (spasm/rules/red_flags.py): {order: [...],
-// answers: {question: {answer: level}}}. Ticked signs take the tapped answer,
-// "unsure" for None of these; Yes or Not sure with nothing ticked counts for
-// every sign on the screen. Undefined: there is no table to route with.
+// The most urgent level a screen of the check calls for, as the server reads
+// it, from its table (spasm/rules/red_flags.py): {order, answers: {question:
+// {answer: level}}}. Ticked signs take the tapped answer ("unsure" for None of
+// these); Yes or Not sure with none ticked counts for every sign shown.
+// Undefined: no table to route with.
 function routeSafety(form, fields) {
   let table;
   try { table = JSON.parse(form.dataset.routing); } catch { return undefined; }
@@ -102,12 +100,11 @@ const handlers = {
     prepare(form, fields) {
       const pain = new Map(fields).get("pain");
       if (pain === undefined) return null;
-      const box = document.createRange().createContextualFragment(
-        '<div class="checkin-saved card" role="status" data-checkin-kept><p class="lead"><strong></strong></p>' +
-          "<p>It is on this phone and will be saved when there is signal.</p></div>",
-      ).firstChild;
+      form.insertAdjacentHTML("afterend", '<div class="checkin-saved card" role="status" data-checkin-kept><p class="lead">' +
+        "<strong></strong></p><p>It is on this phone and will be saved when there is signal.</p></div>");
+      const box = form.nextElementSibling;
       box.querySelector("strong").textContent = `Kept: ${pain} out of 10.`;
-      form.replaceWith(box);
+      form.remove();
       return box;
     },
     kept: (item, box) => (box.dataset.checkinKept = item.id),

@@ -1,8 +1,9 @@
-// Read aloud in the phone's own voice: relief cards, timer ends and, on
+// Read aloud in the phone's own voice: relief cards, timer moments and, on
 // request, the pacer's cues, in words the server gives (data-speech-text,
-// data-speech-timer). Phones only let a page speak after a tap, so nothing is
+// data-speech-timer). Phones let a page speak only after a tap, so nothing is
 // said before the first one; one thing at a time; leaving stops it.
 import { voicePacer } from "./breathe.js";
+import { read, write } from "./device.js";
 
 const KEY = "spasm.readAloud";
 const SAID_KEY = "spasm.noVoiceSaid";
@@ -10,35 +11,20 @@ const TIMER_KEY = "spasm.timerSpeech";
 const VOICE_WAIT_MS = 2000;
 const NO_VOICE = "This phone has no voice to read aloud. Follow the steps on screen.";
 const WAITING = "Tap the screen once so the phone can speak.";
-// Each timer event's line in data-speech-timer (null: the timer's kind).
+// Each timer moment's line in data-speech-timer (null: the timer's kind).
 const TIMER_LINES = { done: null, switch: "switch", "heat-on": "heat-on", reminder: "movement" };
 const synth = window.speechSynthesis;
-const Utterance = window.SpeechSynthesisUtterance;
 const html = document.documentElement;
 let tapped = false; // a tap on this page has let it speak
-let pending = ""; // what waits for that first tap
+let pending = ""; // what waits for that tap
 let voiceCheck = null;
 let noVoiceHere = false; // the "no voice" note is on this page
 
-// Storage may be blocked: then nothing is read, and a choice lasts for this page.
-function read(area, key) {
-  try { return window[area].getItem(key); } catch { return null; }
-}
-function write(area, key, value) {
-  try {
-    if (value === null) window[area].removeItem(key);
-    else window[area].setItem(key, value);
-  } catch { /* blocked */ }
-}
-
 const all = (selector, each) => document.querySelectorAll(selector).forEach(each);
-const enabled = () => read("localStorage", KEY) === "on";
+const enabled = () => read(KEY) === "on";
 const language = (tag) => String(tag || "").toLowerCase().replace("_", "-");
 const voices = () => synth.getVoices() || [];
-
-function setStatus(text) {
-  all("[data-speech-status]", (el) => { if (el.textContent !== text) el.textContent = text; });
-}
+const setStatus = (text) => all("[data-speech-status]", (el) => el.textContent !== text && (el.textContent = text));
 
 // A voice for the page's language, the phone's own accent of it first.
 function pickVoice() {
@@ -48,7 +34,7 @@ function pickVoice() {
     fits.find((voice) => voice.localService) || fits[0] || null;
 }
 
-// Voices may arrive late, or never: after a wait the page says so, once a visit,
+// Voices may come late, or never: after a wait the page says so, once a visit,
 // and still tries. <html data-voices-checked> marks a check with no wait left.
 function voicesChecked() {
   clearTimeout(voiceCheck);
@@ -57,14 +43,14 @@ function voicesChecked() {
 }
 
 function checkVoices() {
-  const said = () => noVoiceHere || read("sessionStorage", SAID_KEY) === "1";
+  const said = () => noVoiceHere || read(SAID_KEY, true) === "1";
   if (voiceCheck) return;
   if (said() || voices().length) return voicesChecked();
   delete html.dataset.voicesChecked;
   voiceCheck = setTimeout(() => {
     if (!voices().length && !said()) {
       noVoiceHere = true;
-      write("sessionStorage", SAID_KEY, "1");
+      write(SAID_KEY, "1", true);
       setStatus(NO_VOICE);
     }
     voicesChecked();
@@ -73,16 +59,15 @@ function checkVoices() {
 
 function speakNow(text) {
   const voice = pickVoice();
-  const utterance = Object.assign(new Utterance(text), { lang: voice?.lang || html.lang || "en", rate: 0.95 });
+  const utterance = Object.assign(new SpeechSynthesisUtterance(text), { lang: voice?.lang || html.lang || "en", rate: 0.95 });
   if (voice) try { utterance.voice = voice; } catch { /* the language alone will do */ }
   synth.cancel();
   synth.speak(utterance);
   if (text) checkVoices();
 }
 
-// Say something now, or at the first tap if the page has had none.
+// Now, or at the first tap if the page has had none.
 function say(text) {
-  if (!text) return;
   if (tapped) return speakNow(text);
   pending = text;
   setStatus(WAITING);
@@ -97,31 +82,30 @@ function cardText() {
   const card = document.getElementById("relief-card");
   const squeeze = (text) => (text || "").replace(/\s+/g, " ").trim();
   const sentence = (el) => squeeze(el?.textContent).replace(/[^.!?]$/, "$&.");
-  if (!card) return "";
-  const parts = [".relief-progress", "#relief-title", ".lead"].map((s) => sentence(card.querySelector(s)));
-  return squeeze(card.dataset.speechText) || parts.filter(Boolean).join(" ");
+  const parts = [".relief-progress", "#relief-title", ".lead"].map((s) => sentence(card?.querySelector(s)));
+  return card ? squeeze(card.dataset.speechText) || parts.filter(Boolean).join(" ") : "";
 }
 
-// A timer ends on whatever page is open. A page with no timer card uses the
-// words the last one carried: every start goes through a page with a card.
+// A timer ends on whatever page is open: one with no timer card uses the
+// words the last one carried (every start goes through a page with a card).
 const timerLines = () => document.querySelector("[data-speech-timer]")?.dataset.speechTimer;
 function timerLine(key) {
   try {
-    const found = JSON.parse(timerLines() || read("localStorage", TIMER_KEY))?.[key];
+    const found = JSON.parse(timerLines() || read(TIMER_KEY))?.[key];
     return typeof found === "string" ? found : "";
   } catch { return ""; }
 }
 
-// The controls show the choice, and the device keeps the timer's words.
+// The controls show the choice; the device keeps the timer's words.
 function sync() {
   const on = enabled();
-  if (timerLines()) write("localStorage", TIMER_KEY, timerLines());
+  if (timerLines()) write(TIMER_KEY, timerLines());
   all("[data-speech]", (bar) => {
     bar.hidden = false;
     bar.querySelector("[data-speech-start]").hidden = on;
     bar.querySelector("[data-speech-stop]").hidden = !on;
   });
-  all("[data-pacer-voice]", (button) => { button.hidden = false; });
+  all("[data-pacer-voice]", (button) => (button.hidden = false));
   if (!on || tapped) setStatus(noVoiceHere && on ? NO_VOICE : "");
 }
 
@@ -134,7 +118,7 @@ function togglePacer(button) {
 
 // On reads the card (or the bar's words); off silences all, the pacer too.
 function toggle(bar, on) {
-  write("localStorage", KEY, on ? "on" : null);
+  write(KEY, on && "on");
   if (!on) silence();
   if (!on) all('[data-pacer-voice][aria-pressed="true"]', togglePacer);
   sync();
@@ -146,8 +130,8 @@ function onClick(event) {
   const control = event.target.closest?.("[data-speech-start], [data-speech-stop], [data-pacer-voice]");
   if (!tapped && event.isTrusted) {
     tapped = true;
-    // A control decides what to say. Other taps say what waited, or an empty
-    // utterance that readies speech on phones that only allow it in a tap.
+    // A control decides what to say. Another tap says what waited, or nothing
+    // at all, which readies speech on phones that allow it only in a tap.
     if (!control && enabled()) speakNow(pending);
     pending = "";
     sync();
@@ -156,15 +140,12 @@ function onClick(event) {
   else if (control) toggle(control.closest("[data-speech]"), control.hasAttribute("data-speech-start"));
 }
 
-if (synth && Utterance) { // otherwise the controls stay hidden
+if (synth && window.SpeechSynthesisUtterance) { // otherwise the controls stay hidden
   sync();
-  if (enabled()) {
-    pending = cardText(); // no tap yet: it waits for one
-    setStatus(WAITING);
-  }
+  if (enabled()) say(cardText()); // no tap yet: it waits for one
   document.addEventListener("htmx:afterSettle", (event) => {
     sync();
-    if (enabled() && event.detail?.target?.id === "relief-card") say(cardText());
+    if (enabled() && event.detail?.target?.id === "relief-card" && cardText()) say(cardText());
   });
   document.addEventListener("click", onClick, true);
   for (const [name, line] of Object.entries(TIMER_LINES)) {
@@ -174,5 +155,5 @@ if (synth && Utterance) { // otherwise the controls stay hidden
     });
   }
   window.addEventListener("pagehide", silence);
-  synth.addEventListener?.("voiceschanged", () => { if (voices().length && voiceCheck) voicesChecked(); });
+  synth.addEventListener?.("voiceschanged", () => voices().length && voiceCheck && voicesChecked());
 }

@@ -1,8 +1,7 @@
 // Away from the timer panel: a slim bar under the top bar while heat or cold
 // is on ("Heat · 17:32 left", a link to the timer), or on the offline page a
-// line for each timer, counted down from the device's copy. Without
-// JavaScript the bar stays hidden. Its live line says a start and an end
-// out loud, outside any panel a swap could take away before it is read.
+// line for each timer. Its live line says a start and an end out loud,
+// outside any panel a swap could take away before it is read.
 import { follow, isSkin, load, setText } from "./timer.js";
 
 const NAMES = { cold: "Cold", rest: "Rest your skin" };
@@ -65,7 +64,7 @@ function lineView(box, entry) {
   };
 }
 
-// Every page without the panel: the offline page's box of timers, else the bar.
+// Every page without the panel: the offline page's lines, else the bar.
 export function elsewhere() {
   const box = document.querySelector("[data-timer-mirror]");
   const entries = load();

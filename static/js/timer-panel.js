@@ -1,8 +1,7 @@
-// The timer panel: the server's running panel, or the same panel filled in on
-// the phone from the blank copy the server put in the page, for a start the
-// phone answers at once from the plan its button carries. The outbox keeps
-// and sends the start; the server's answer, its own panel, then takes the
-// place of the phone's. Both count down the same way (timer.js).
+// The timer panel: the server's, or the same markup filled in on the phone
+// from the blank copy in the page, for a start answered at once from the plan
+// its button carries. Once the outbox has sent the start, the server's own
+// panel takes the place of the phone's. Both count down in timer.js.
 import { contrastTimes, drop, follow, isSkin, load, running, sameSort, save, setText, stop } from "./timer.js";
 import { elsewhere, hideBar, say } from "./timer-bar.js";
 
@@ -24,7 +23,7 @@ function cardView(card, panel) {
       }
       if (reminding !== undefined) part("done").hidden = !reminding;
     },
-    // Its end ("take it off") or its stop ("stopped"); Done once nothing runs.
+    // Its end ("take it off") or its stop; Done once nothing runs.
     end(done) {
       card.classList.toggle("is-done", done);
       card.querySelectorAll("[data-timer-live], [data-timer-kept], [data-timer-done]").forEach((el) => (el.hidden = true));
@@ -36,7 +35,7 @@ function cardView(card, panel) {
   };
 }
 
-// The server's cards, as entries on its clock (data-server-now says its time).
+// The server's cards, as entries on its clock (data-server-now).
 function fromServer(panel) {
   const offset = Date.parse(panel.dataset.serverNow) - Date.now() || 0;
   const ms = (seconds) => (seconds ? Number(seconds) * 1000 : null);
@@ -47,8 +46,8 @@ function fromServer(panel) {
   }));
 }
 
-// A panel the server made for this device shows all its timers; the phone's
-// starts it has not answered yet stay beside them.
+// The server's panel shows all the device's timers, and the phone's starts it
+// has not answered yet stay beside them.
 const adopt = (panel) => save([...fromServer(panel), ...load().filter((e) => e.key)]);
 
 // The blank running panel (or movement card) filled in for an entry.
@@ -72,8 +71,8 @@ function fill(sort, entry) {
 }
 
 // Put the device's timers the panel lacks on it, where the server would, and
-// count them all down. The phone's running panel takes the place of the
-// choices (or of a relief card), with any movement reminder shown there.
+// count them all down. A running panel takes the place of the choices (or of
+// a relief card).
 function show(panel) {
   const holds = (entry) => [...panel.querySelectorAll("[data-timer]")].some((card) => sameSort(card.dataset, entry));
   const mine = load().filter((entry) => !holds(entry));
@@ -99,8 +98,7 @@ function show(panel) {
 }
 
 // Just after a start: the countdown in view and the focus on its heading, as
-// if the timer's page had just opened (the start may have been low on a long
-// page); again once other modules have settled the swap (the read-aloud bar).
+// if the timer's page had just opened; again once other modules have settled.
 function reveal(panel, entry) {
   panel.querySelector("h1")?.focus({ preventScroll: true });
   panel.scrollIntoView({ block: "start" });
@@ -109,7 +107,7 @@ function reveal(panel, entry) {
   if (minutes) say(`${entry.title} started. ${minutes} minute${minutes === 1 ? "" : "s"}.`);
 }
 
-// The plan the start carries (for a typed length, per minute up to the bound),
+// The plan the start carries (per minute up to a bound, for a typed length),
 // or null: then the server answers the start itself.
 function planOf(form, fields) {
   const field = (name) => String(fields.find(([key]) => key === name)?.[1] ?? "").trim();
@@ -148,8 +146,8 @@ function keptOnPhone(item, entry) {
   document.querySelector(`[data-timer-id="${entry.id}"] [data-timer-kept]`)?.removeAttribute("hidden");
 }
 
-// The server has answered a start or a stop: its panel takes the place of the
-// phone's (with no panel in the answer, one is asked for).
+// The server answered a start or a stop: its panel takes the place of the
+// phone's (with none in the answer, one is asked for).
 function settle({ detail: { kind, id, html = "" } }) {
   if (!kind.startsWith("timer-")) return;
   drop((e) => e.key === id);
@@ -169,8 +167,7 @@ function init(event, again = false) {
   if (panel === followed && !again) return;
   if (!panel.matches("[data-anonymous], [data-local]")) adopt(panel);
   const shown = show(panel);
-  // The server marks a timer it started a moment ago. Started by htmx (the
-  // outbox let the form go), the phone has not said so yet.
+  // A timer the server started a moment ago, through htmx, is said here.
   const byHtmx = event?.detail?.requestConfig?.verb === "post";
   if (shown.querySelector("h1[autofocus]")) reveal(shown, byHtmx && load().find(isSkin));
 }
@@ -180,6 +177,5 @@ window.SpasmOutbox?.on("timer-stop", { prepare: (form) => stop(form.dataset.time
 document.addEventListener("spasm:outbox-sent", settle);
 document.addEventListener("spasm:outbox-refused", settle);
 document.addEventListener("htmx:afterSettle", init);
-// A page kept by the browser (back and forward) may show an old copy.
 window.addEventListener("pageshow", ({ persisted }) => persisted && init(null, true));
 init();

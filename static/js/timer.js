@@ -2,8 +2,9 @@
 // {id, kind, title, sound, startedAt, endsAt, interval, cold, heat, offset, key}
 // in ms on the server's clock (offset: its lead on this device's), worked out
 // from the absolute end on every tick, so a locked screen, a reload or a lost
-// signal never drifts it. The entries are kept on the device for any page,
-// with no signal too; a start the phone answered itself holds its outbox key.
+// signal never drifts it. The device keeps the entries for every page; a
+// start the phone answered itself holds its outbox key.
+import { write } from "./device.js";
 import { alertPerson, keepAwake, readySound } from "./timer-alert.js";
 
 const KEY = "spasm.timers";
@@ -27,16 +28,14 @@ const clock = (entry) => Date.now() + (entry.offset || 0);
 const remindersBy = (entry, at) => Math.max(0, Math.floor((at - entry.startedAt) / entry.interval));
 
 export function load() {
-  try { memory = JSON.parse(localStorage.getItem(KEY)) || []; } catch { /* storage off: this page's own copy */ }
+  // Storage off: this page's own copy. (Another page may have removed the key.)
+  try { memory = JSON.parse(localStorage.getItem(KEY)) || []; } catch { /* as it was */ }
   return memory.filter((e) => !e.endsAt || clock(e) - e.endsAt < ENDED_KEPT_MS);
 }
 
 export function save(entries) {
   memory = entries;
-  try {
-    if (entries.length) localStorage.setItem(KEY, JSON.stringify(entries));
-    else localStorage.removeItem(KEY);
-  } catch { /* storage off: the server still has the truth */ }
+  write(KEY, entries.length && JSON.stringify(entries));
 }
 
 export const drop = (gone) => save(load().filter((e) => !gone(e)));
@@ -62,10 +61,9 @@ function phaseAt(entry, at) {
   return at < heatOn ? { name: "rest", endsAt: heatOn } : { name: "heat", endsAt: entry.endsAt };
 }
 
-// Count down these [entry, view] pairs in place of those before (the first tick
-// only notes each one's phase and reminders). A view shows one timer (a card,
-// the bar, a line): show(text, phase, reminding) on each tick, end(true) at
-// its end, end(false) when stopped on this page.
+// Count down these [entry, view] pairs in place of those before (the first
+// tick only notes phases and reminders). A view (a card, the bar, a line) has
+// show(text, phase, reminding) for each tick and end(done): at its end, or stopped.
 export function follow(pairs) {
   timers = pairs.map(([entry, view]) => ({ entry, view }));
   clearInterval(ticking);
@@ -115,7 +113,7 @@ export function stop(id) {
   return Boolean(found);
 }
 
-// Sound is allowed only after a tap: a tap on a page with a timer, or a start, readies it.
+// Sound may start only in a tap: one on a page with a timer, or a start, readies it.
 document.addEventListener("pointerdown", () => {
   if (timers.length || document.querySelector("[data-timer-panel], [data-timer-plan]")) readySound();
 }, true);
