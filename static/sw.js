@@ -1,4 +1,4 @@
-// Spasm's service worker: keeps the public pages and static files, so the red
+// Spasm's service worker: caches the public pages and static files, so the red
 // flags and the relief steps open with no signal; never a personal page. The
 // same file serves every release: /sw-data.js (spasm/pwa.py) sets SPASM_RELEASE,
 // and a new release changes it, so the browser installs this worker again.
@@ -20,23 +20,23 @@ const { CacheFirst, NetworkFirst, NetworkOnly, Strategy } = workbox.strategies;
 const CACHE = "spasm-" + SPASM_RELEASE.version;
 const FRAGMENTS = "spasm-fragments-" + SPASM_RELEASE.version;
 const FRAGMENT_PAGES = new Set(SPASM_RELEASE.fragments);
-// With a weak signal, a kept copy after a few seconds beats a spinner.
+// With a weak signal, a cached copy after a few seconds beats a spinner.
 const SLOW_NETWORK_SECONDS = 4;
-// A shared page's Vary names headers (htmx's, the cookie) its kept copy may lack.
+// A shared page's Vary names headers (htmx's, the cookie) its cached copy may lack.
 const ANY_VARY = { ignoreVary: true };
 const href = (path) => new URL(path, self.location.origin).href;
 
-// ---- What is asked for, what may be kept, under which key ----
+// ---- What is asked for, what may be cached, under which key ----
 
-// Personal answers (sent no-store), errors and redirects are never kept.
-function keepable(response) {
+// Personal answers (sent no-store), errors and redirects are never cached.
+function cacheable(response) {
   const control = response.headers.get("Cache-Control") || "";
   return response.ok && response.type === "basic" && !response.redirected && !/no-store/i.test(control);
 }
-const onlyKeepable = { cacheWillUpdate: async ({ response }) => (keepable(response) ? response : null) };
-const neverKeep = { cacheWillUpdate: async () => null };
+const onlyCacheable = { cacheWillUpdate: async ({ response }) => (cacheable(response) ? response : null) };
+const neverCache = { cacheWillUpdate: async () => null };
 
-// A precached page is rendered anonymously and kept out of the HTTP cache:
+// A precached page is rendered anonymously and never stored in the HTTP cache:
 // that copy would answer the person's next visit without their own timer.
 function askingWith(extra) {
   return {
@@ -59,15 +59,15 @@ const onlyRequiredHoldInstall = (required) => ({
 
 const pages = new PrecacheController({
   cacheName: CACHE,
-  plugins: [asPrecache, onlyKeepable, onlyRequiredHoldInstall(new Set(SPASM_RELEASE.required.map(href)))],
+  plugins: [asPrecache, onlyCacheable, onlyRequiredHoldInstall(new Set(SPASM_RELEASE.required.map(href)))],
 });
 pages.addToCacheList(SPASM_RELEASE.precache);
 
-// The relief cards, asked for as htmx fragments, kept under their bare path
+// The relief cards, asked for as htmx fragments, cached under their bare path
 // (the cache's name carries the release).
 const cards = new PrecacheController({
   cacheName: FRAGMENTS,
-  plugins: [asCard, onlyKeepable, onlyRequiredHoldInstall(new Set())],
+  plugins: [asCard, onlyCacheable, onlyRequiredHoldInstall(new Set())],
 });
 cards.addToCacheList([...FRAGMENT_PAGES].map((url) => ({ url, revision: null })));
 
@@ -100,9 +100,9 @@ self.addEventListener("activate", (event) => {
 });
 
 // What a weak signal lost at install is fetched once a page comes back from
-// the network, one entry at a time ("kept, else fetch and keep": CacheFirst).
-const topUpPages = new CacheFirst({ cacheName: CACHE, matchOptions: ANY_VARY, plugins: [asPrecache, onlyKeepable, precacheKeys] });
-const topUpCards = new CacheFirst({ cacheName: FRAGMENTS, matchOptions: ANY_VARY, plugins: [asCard, onlyKeepable] });
+// the network, one entry at a time ("cached, else fetch and cache": CacheFirst).
+const topUpPages = new CacheFirst({ cacheName: CACHE, matchOptions: ANY_VARY, plugins: [asPrecache, onlyCacheable, precacheKeys] });
+const topUpCards = new CacheFirst({ cacheName: FRAGMENTS, matchOptions: ANY_VARY, plugins: [asCard, onlyCacheable] });
 let toppedUp = false;
 
 function topUp(event) {
@@ -122,10 +122,10 @@ function topUp(event) {
 
 const fromHtmx = (request) => request.headers.has("HX-Request");
 
-// A relief card for htmx: the kept copy at once (from memory while this
+// A relief card for htmx: the cached copy at once (from memory while this
 // worker runs, sooner than the cache), the network behind it. A fresh public
-// copy replaces it; a personal one (never kept) is handed to the page.
-// By hand: Workbox's StaleWhileRevalidate drops a response it may not keep.
+// copy replaces it; a personal one (never cached) is handed to the page.
+// By hand: Workbox's StaleWhileRevalidate drops a response it may not cache.
 const inMemory = new Map();
 
 function fromMemory(path) {
@@ -146,18 +146,18 @@ async function handToPage(clientId, path, response) {
   if (client) client.postMessage({ type: "fresh-card", path, html: await response.text() });
 }
 
-class KeptCardFirst extends Strategy {
+class CachedCardFirst extends Strategy {
   async _handle(request, handler) {
     const path = new URL(request.url).pathname;
-    const kept = fromMemory(path) || (await remember(path, await handler.cacheMatch(request)));
+    const cached = fromMemory(path) || (await remember(path, await handler.cacheMatch(request)));
     const fresh = handler.fetch(request).then(async (response) => {
       if (await handler.cachePut(request, response.clone())) await remember(path, response);
-      else if (kept && response.ok) await handToPage(handler.event.clientId, path, response.clone());
+      else if (cached && response.ok) await handToPage(handler.event.clientId, path, response.clone());
       return response;
     });
-    if (!kept) return fresh;
+    if (!cached) return fresh;
     handler.waitUntil(fresh.catch(() => {}));
-    return kept;
+    return cached;
   }
 }
 
@@ -166,10 +166,10 @@ registerRoute(
   ({ url, request, sameOrigin }) =>
     sameOrigin && fromHtmx(request) && !url.search &&
     !request.headers.has("HX-History-Restore-Request") && FRAGMENT_PAGES.has(url.pathname),
-  new KeptCardFirst({
+  new CachedCardFirst({
     cacheName: FRAGMENTS,
     matchOptions: ANY_VARY,
-    plugins: [{ cacheKeyWillBeUsed: async ({ request }) => href(new URL(request.url).pathname) }, onlyKeepable],
+    plugins: [{ cacheKeyWillBeUsed: async ({ request }) => href(new URL(request.url).pathname) }, onlyCacheable],
   }),
 );
 
@@ -182,7 +182,7 @@ registerRoute(
   "POST",
 ).setCatchHandler(offlinePage);
 
-// A server error counts as no answer, so the kept copy is looked for; with
+// A server error counts as no answer, so the cached copy is looked for; with
 // none, the server's own error page shows after all. Any other answer is the
 // moment to fetch what install missed.
 const serverTrouble = {
@@ -197,19 +197,19 @@ const serverTrouble = {
   handlerDidError: async ({ state }) => state.serverError,
 };
 
-// Pages: the network, the kept copy when it is slow or gone, else /offline.
+// Pages: the network, the cached copy when it is slow or gone, else /offline.
 registerRoute(
   ({ request, sameOrigin }) => sameOrigin && request.mode === "navigate",
   new NetworkFirst({
     cacheName: CACHE,
     networkTimeoutSeconds: SLOW_NETWORK_SECONDS,
     matchOptions: ANY_VARY,
-    plugins: [neverKeep, precacheKeys, serverTrouble],
+    plugins: [neverCache, precacheKeys, serverTrouble],
   }),
 ).setCatchHandler(offlinePage);
 
-// Files whose URL names their content: a kept copy is always right, and one
-// fetched late is kept if it belongs to the precache.
+// Files whose URL names their content: a cached copy is always right, and one
+// fetched late is cached if it belongs to the precache.
 registerRoute(
   ({ url, request, sameOrigin }) =>
     sameOrigin && !fromHtmx(request) && (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/static/")),
@@ -218,15 +218,15 @@ registerRoute(
     matchOptions: ANY_VARY,
     plugins: [
       precacheKeys,
-      { cacheWillUpdate: async ({ request, response }) => (isPrecached(request.url) && keepable(response) ? response : null) },
+      { cacheWillUpdate: async ({ request, response }) => (isPrecached(request.url) && cacheable(response) ? response : null) },
     ],
   }),
 );
 
-// Anything else precached (the manifest): the network, else the kept copy.
+// Anything else precached (the manifest): the network, else the cached copy.
 registerRoute(
   ({ url, request, sameOrigin }) => sameOrigin && !fromHtmx(request) && isPrecached(url.href),
-  new NetworkFirst({ cacheName: CACHE, matchOptions: ANY_VARY, plugins: [neverKeep, precacheKeys] }),
+  new NetworkFirst({ cacheName: CACHE, matchOptions: ANY_VARY, plugins: [neverCache, precacheKeys] }),
 );
 
 // ---- Background Sync: a head start for the outbox the page shares ----

@@ -1,6 +1,6 @@
 // What this device is and keeps. Its own copies are in localStorage (or
 // sessionStorage, for this visit only); storage may be blocked, and then
-// nothing is read or kept and each page goes on without.
+// nothing is read or stored and each page goes on without.
 const area = (visit) => (visit ? sessionStorage : localStorage);
 
 export function read(key, visit = false) {
@@ -25,3 +25,24 @@ export const isApple = () =>
 
 // Opened from the home screen, as an installed app.
 export const standalone = () => navigator.standalone === true || matchMedia("(display-mode: standalone)").matches;
+
+// Times in the device's own zone (the server writes UTC): <time data-local>
+// with the date, data-local-time the clock alone. Each format is made on first
+// use: the locale's date data is slow to load, and most pages show no times.
+const FORMATS = {
+  local: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
+  localTime: { hour: "2-digit", minute: "2-digit" },
+};
+const formats = {};
+
+export function localTimes(root) {
+  for (const time of root.querySelectorAll("time[data-local], time[data-local-time]")) {
+    const kind = "local" in time.dataset ? "local" : "localTime";
+    const when = new Date(time.dateTime);
+    if (isNaN(when)) continue;
+    formats[kind] ??= new Intl.DateTimeFormat(undefined, FORMATS[kind]);
+    const text = formats[kind].format(when);
+    if (time.textContent !== text) time.textContent = text;
+    delete time.dataset.local; // done once: the date does not change
+  }
+}

@@ -1,5 +1,5 @@
 // "I'm stuck, please help": a ready-written text to the person chosen in
-// settings. Its pages are the same for everyone, so the contact is kept on
+// settings. Its pages are the same for everyone, so the contact is stored on
 // the device (from <meta> on personal pages) and put into the link here.
 // With no contact, the share sheet opens; without JavaScript, the text app.
 import { isApple, readJson, write } from "./device.js";

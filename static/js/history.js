@@ -1,19 +1,9 @@
 // Recovery log: times in the phone's own time zone (the server only knows
 // UTC), a Print button on the clinician summary, and notes kept offline.
-let format;
+import { localTimes } from "./device.js";
 
 function init(root) {
-  const times = root.querySelectorAll("time[data-local]");
-  // Made on first use: loading the locale's date data is the slowest thing
-  // a page start would do, and most pages show no times.
-  const options = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" };
-  if (times.length) format ??= new Intl.DateTimeFormat(undefined, options);
-  for (const time of times) {
-    const when = new Date(time.dateTime);
-    if (isNaN(when)) continue;
-    time.textContent = format.format(when);
-    time.removeAttribute("data-local");
-  }
+  localTimes(root);
   root.querySelectorAll("[data-print]").forEach((button) => (button.hidden = false));
 }
 

@@ -19,7 +19,7 @@ document.addEventListener("htmx:sendError", (event) => {
 });
 window.addEventListener("online", () => document.querySelectorAll("[data-offline-alert]").forEach((box) => box.remove()));
 
-// The service worker showed a kept relief card, then heard that this device
+// The service worker showed a cached relief card, then heard that this device
 // has its own version (its saved answers): swapped in if still on screen.
 function swapFreshCard(data) {
   if (data.type !== "fresh-card" || data.path !== window.location.pathname || !window.htmx) return;

@@ -4,6 +4,7 @@
 // panel takes the place of the phone's. Both count down in timer.js.
 import { contrastTimes, drop, follow, isSkin, load, running, sameSort, save, setText, stop } from "./timer.js";
 import { elsewhere, hideBar, say } from "./timer-bar.js";
+import { localTimes } from "./device.js";
 
 const PHASES = { cold: "Cold now", rest: "Rest your skin", heat: "Heat now" };
 let followed = null; // the panel counted down now
@@ -88,11 +89,7 @@ function show(panel) {
   const known = new Map(load().map((entry) => [entry.id, entry]));
   const cards = [...panel.querySelectorAll("[data-timer]")].filter((card) => known.has(card.dataset.timerId));
   follow(cards.map((card) => [known.get(card.dataset.timerId), cardView(card, panel)]));
-  // Clock times in the device's own zone (the server wrote them in UTC).
-  for (const time of panel.querySelectorAll("time[data-local-time]")) {
-    const when = new Date(time.dateTime);
-    if (!isNaN(when)) setText(time, when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
-  }
+  localTimes(panel);
   hideBar();
   return (followed = panel);
 }
