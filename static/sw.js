@@ -15,7 +15,7 @@ importScripts(SPASM_RELEASE.idbScript, SPASM_RELEASE.outboxScript);
 
 const { PrecacheController } = workbox.precaching;
 const { registerRoute } = workbox.routing;
-const { CacheFirst, NetworkFirst, NetworkOnly, Strategy } = workbox.strategies;
+const { CacheFirst, NetworkFirst, NetworkOnly, StaleWhileRevalidate } = workbox.strategies;
 
 const CACHE = "spasm-" + SPASM_RELEASE.version;
 const FRAGMENTS = "spasm-fragments-" + SPASM_RELEASE.version;
@@ -122,54 +122,36 @@ function topUp(event) {
 
 const fromHtmx = (request) => request.headers.has("HX-Request");
 
-// A relief card for htmx: the cached copy at once (from memory while this
-// worker runs, sooner than the cache), the network behind it. A fresh public
-// copy replaces it; a personal one (never cached) is handed to the page.
-// By hand: Workbox's StaleWhileRevalidate drops a response it may not cache.
-const inMemory = new Map();
-
-function fromMemory(path) {
-  const card = inMemory.get(path);
-  return card && new Response(card.body, { status: 200, headers: card.headers });
-}
-
-async function remember(path, response) {
-  if (!response) return response;
-  // The body is decoded: its encoding and length no longer apply.
-  const headers = [...response.headers].filter(([name]) => !/^content-(encoding|length)$/i.test(name));
-  inMemory.set(path, { body: await response.clone().arrayBuffer(), headers });
-  return response;
-}
-
-async function handToPage(clientId, path, response) {
-  const client = await self.clients.get(clientId);
-  if (client) client.postMessage({ type: "fresh-card", path, html: await response.text() });
-}
-
-class CachedCardFirst extends Strategy {
-  async _handle(request, handler) {
+// A relief card for htmx: the cached copy at once, the network behind it. A
+// fresh public copy replaces it; a personal one (sent no-store, never cached)
+// is handed to the page, which swaps it in if the cached card is still on
+// screen. StaleWhileRevalidate starts the fetch before it looks in the cache:
+// the answer waits for that look.
+const lookedUp = (state) => (state.lookedUp ??= new Promise((resolve) => (state.found = resolve)));
+const handPersonalToPage = {
+  cachedResponseWillBeUsed: async ({ cachedResponse, state }) => {
+    lookedUp(state);
+    state.found(Boolean(cachedResponse));
+    return cachedResponse;
+  },
+  cacheWillUpdate: async ({ event, request, response, state }) => {
+    if (cacheable(response)) return response;
+    const client = response.ok && (await lookedUp(state)) && (await self.clients.get(event.clientId));
     const path = new URL(request.url).pathname;
-    const cached = fromMemory(path) || (await remember(path, await handler.cacheMatch(request)));
-    const fresh = handler.fetch(request).then(async (response) => {
-      if (await handler.cachePut(request, response.clone())) await remember(path, response);
-      else if (cached && response.ok) await handToPage(handler.event.clientId, path, response.clone());
-      return response;
-    });
-    if (!cached) return fresh;
-    handler.waitUntil(fresh.catch(() => {}));
-    return cached;
-  }
-}
+    if (client) client.postMessage({ type: "fresh-card", path, html: await response.clone().text() });
+    return null;
+  },
+};
 
 // Only GETs with no query, and never a history restore (that wants the page).
 registerRoute(
   ({ url, request, sameOrigin }) =>
     sameOrigin && fromHtmx(request) && !url.search &&
     !request.headers.has("HX-History-Restore-Request") && FRAGMENT_PAGES.has(url.pathname),
-  new CachedCardFirst({
+  new StaleWhileRevalidate({
     cacheName: FRAGMENTS,
     matchOptions: ANY_VARY,
-    plugins: [{ cacheKeyWillBeUsed: async ({ request }) => href(new URL(request.url).pathname) }, onlyCacheable],
+    plugins: [{ cacheKeyWillBeUsed: async ({ request }) => href(new URL(request.url).pathname) }, handPersonalToPage],
   }),
 );
 
