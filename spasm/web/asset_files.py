@@ -61,7 +61,7 @@ def _write_once(path: Path, data: bytes, staging: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def security_headers(app: Flask) -> list[tuple[str, str]]:
+def file_headers(app: Flask) -> list[tuple[str, str]]:
     headers = list(security.SUBRESOURCE_HEADERS.items())
     if app.config["BEHIND_HTTPS"]:
         headers.append(("Strict-Transport-Security", security.HSTS))
@@ -100,7 +100,7 @@ def serve_files(app: Flask) -> None:
         # the route sends the same bytes from memory, only more slowly.
         app.logger.warning("/assets/ is served by the app, not from files: %s", error)
         return
-    extra = security_headers(app)
+    extra = file_headers(app)
 
     def add_headers(headers, path: str, url: str) -> None:
         # WhiteNoise answers before Flask's after_request hooks, which put

@@ -6,7 +6,7 @@ import { isApple, readJson, write } from "./device.js";
 
 const KEY = "spasm.helpContact";
 
-function contact({ name, phone } = {}) {
+function contact({ name, phone }) {
   name = String(name || "").replace(/\s+/g, " ").trim().slice(0, 40);
   phone = String(phone || "").replace(/[^0-9+]/g, "");
   return name && /^\+?[0-9]{6,15}$/.test(phone) ? { name, phone } : null;
