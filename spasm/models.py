@@ -4,6 +4,7 @@ so one scoping rule (spasm.device.owned) covers every query."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -76,6 +77,11 @@ class Owned:
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
 
 
+def part_of_episode(order_by: str) -> Any:
+    """An episode's own rows, in this order: deleted with it."""
+    return relationship(back_populates="episode", cascade="all, delete-orphan", passive_deletes=True, order_by=order_by)
+
+
 class Episode(Owned, Model):
     """One spasm, from the tap on "I'm having a spasm" until the person is better."""
 
@@ -101,27 +107,13 @@ class Episode(Owned, Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     profile: Mapped[Profile] = relationship(back_populates="episodes")
-    check_ins: Mapped[list[CheckIn]] = relationship(
-        back_populates="episode",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CheckIn.recorded_at",
-    )
+    check_ins: Mapped[list[CheckIn]] = part_of_episode("CheckIn.recorded_at")
+    # A timer outlives its episode (its row keeps a null episode_id).
     timer_runs: Mapped[list[TimerRun]] = relationship(
         back_populates="episode", passive_deletes=True, order_by="TimerRun.started_at"
     )
-    red_flag_answers: Mapped[list[RedFlagAnswer]] = relationship(
-        back_populates="episode",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="RedFlagAnswer.question",
-    )
-    notes: Mapped[list[Note]] = relationship(
-        back_populates="episode",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="Note.created_at",
-    )
+    red_flag_answers: Mapped[list[RedFlagAnswer]] = part_of_episode("RedFlagAnswer.question")
+    notes: Mapped[list[Note]] = part_of_episode("Note.created_at")
 
     @property
     def is_open(self) -> bool:

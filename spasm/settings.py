@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask import Blueprint, current_app, flash, g, redirect, session, url_for
 from sqlalchemy import delete
@@ -80,6 +81,11 @@ class Dialable:
         raise ValidationError(self.length)
 
 
+def number_field(label: str, cleaned: Callable[[str | None], str | None], dialable: Dialable) -> StringField:
+    """An optional number, put in its stored form before it is checked."""
+    return StringField(label, filters=[cleaned], validators=[Optional(), dialable])
+
+
 def without_separators(value: str | None) -> str | None:
     """Spaces and dashes are how people write numbers; keep only the rest."""
     return re.sub(r"[\s-]", "", value or "") or None
@@ -108,13 +114,10 @@ class SettingsForm(Form):
     # form (no spaces in numbers, None for nothing) before the validators run;
     # the page shows back what was typed.
     region = ChoiceField("Where are you?", choices=REGION_CHOICES, message="Choose a place from the list.")
-    emergency_number = StringField(
+    emergency_number = number_field(
         "Your emergency number (optional)",
-        filters=[without_separators],
-        validators=[
-            Optional(),
-            Dialable(EMERGENCY_NUMBER, "112", "Letters cannot be dialled.", "Enter 2 to 15 digits."),
-        ],
+        without_separators,
+        Dialable(EMERGENCY_NUMBER, "112", "Letters cannot be dialled.", "Enter 2 to 15 digits."),
     )
     heat_minutes = WholeNumberField("Heat, minutes", validators=[TimerMinutes(HEAT)])
     cold_minutes = WholeNumberField("Cold, minutes", validators=[TimerMinutes(COLD)])
@@ -130,18 +133,10 @@ class SettingsForm(Form):
             Length(max=HELP_NAME_MAX, message=f"Use at most {HELP_NAME_MAX} characters."),
         ],
     )
-    help_contact_phone = StringField(
+    help_contact_phone = number_field(
         "Their mobile number",
-        filters=[as_mobile_number],
-        validators=[
-            Optional(),
-            Dialable(
-                HELP_PHONE,
-                "07700 900123",
-                "Letters cannot get a text.",
-                "Enter a mobile number of 6 to 15 digits.",
-            ),
-        ],
+        as_mobile_number,
+        Dialable(HELP_PHONE, "07700 900123", "Letters cannot get a text.", "Enter a mobile number of 6 to 15 digits."),
     )
 
     def validate(self, extra_validators=None) -> bool:

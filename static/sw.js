@@ -1,7 +1,6 @@
-// Spasm's service worker: caches the public pages and static files, so the red
-// flags and the relief steps open with no signal; never a personal page. The
-// same file serves every release: /sw-data.js (spasm/pwa.py) sets SPASM_RELEASE,
-// and a new release changes it, so the browser installs this worker again.
+// Caches the public pages and files, never a personal page, so the red flags and
+// relief steps open with no signal. /sw-data.js (spasm/pwa.py) sets SPASM_RELEASE:
+// a new release changes it, and the browser installs this same file again.
 "use strict";
 
 importScripts("/sw-data.js");
@@ -26,8 +25,6 @@ const SLOW_NETWORK_SECONDS = 4;
 const ANY_VARY = { ignoreVary: true };
 const href = (path) => new URL(path, self.location.origin).href;
 
-// ---- What is asked for, what may be cached, under which key ----
-
 // Personal answers (sent no-store), errors and redirects are never cached.
 function cacheable(response) {
   const control = response.headers.get("Cache-Control") || "";
@@ -50,8 +47,8 @@ function askingWith(extra) {
 const asPrecache = askingWith({ "X-Spasm-Precache": "1" });
 const asCard = askingWith({ "X-Spasm-Precache": "1", "HX-Request": "true" });
 
-// Only the required pages hold an install back (an older, complete cache is
-// better than a new one without them); the rest are fetched later (topUp).
+// Only the required pages hold an install back (an older, complete cache beats
+// a new one without them); the rest are fetched later (topUp).
 const onlyRequiredHoldInstall = (required) => ({
   handlerDidError: async ({ request, event }) =>
     event && event.type === "install" && !required.has(request.url) ? Response.error() : undefined,
@@ -63,8 +60,7 @@ const pages = new PrecacheController({
 });
 pages.addToCacheList(SPASM_RELEASE.precache);
 
-// The relief cards, asked for as htmx fragments, cached under their bare path
-// (the cache's name carries the release).
+// The relief cards, asked for as htmx fragments, cached under their bare path.
 const cards = new PrecacheController({
   cacheName: FRAGMENTS,
   plugins: [asCard, onlyCacheable, onlyRequiredHoldInstall(new Set())],
@@ -82,8 +78,6 @@ const precacheKeys = {
   },
 };
 const isPrecached = (url) => Boolean(pages.getCacheKeyForURL(url));
-
-// ---- Install, activate, and what install missed ----
 
 self.addEventListener("install", (event) => {
   event.waitUntil(Promise.all([pages.install(event), cards.install(event)]).then(() => self.skipWaiting()));
@@ -118,15 +112,12 @@ function topUp(event) {
   ]));
 }
 
-// ---- Routes, first match wins ----
-
+// Routes: the first match wins.
 const fromHtmx = (request) => request.headers.has("HX-Request");
 
-// A relief card for htmx: the cached copy at once, the network behind it. A
-// fresh public copy replaces it; a personal one (sent no-store, never cached)
-// is handed to the page, which swaps it in if the cached card is still on
-// screen. StaleWhileRevalidate starts the fetch before it looks in the cache:
-// the answer waits for that look.
+// A relief card: the cached copy at once, the network behind it. A fresh public
+// copy replaces it; a personal one (no-store) is handed to the page, which swaps
+// it in. The fetch starts before the cache is looked in: the hand-over waits.
 const lookedUp = (state) => (state.lookedUp ??= new Promise((resolve) => (state.found = resolve)));
 const handPersonalToPage = {
   cachedResponseWillBeUsed: async ({ cachedResponse, state }) => {
@@ -164,9 +155,8 @@ registerRoute(
   "POST",
 ).setCatchHandler(offlinePage);
 
-// A server error counts as no answer, so the cached copy is looked for; with
-// none, the server's own error page shows after all. Any other answer is the
-// moment to fetch what install missed.
+// A server error counts as no answer: the cached copy, else the server's error
+// page. Any other answer is the moment to fetch what install missed.
 const serverTrouble = {
   fetchDidSucceed: async ({ event, response, state }) => {
     if (response.status < 500) {
@@ -190,8 +180,8 @@ registerRoute(
   }),
 ).setCatchHandler(offlinePage);
 
-// Files whose URL names their content: a cached copy is always right, and one
-// fetched late is cached if it belongs to the precache.
+// Files whose URL names their content: a cached copy is always right; one
+// fetched late is cached if the precache lists it.
 registerRoute(
   ({ url, request, sameOrigin }) =>
     sameOrigin && !fromHtmx(request) && (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/static/")),
@@ -211,8 +201,7 @@ registerRoute(
   new NetworkFirst({ cacheName: CACHE, matchOptions: ANY_VARY, plugins: [neverCache, precacheKeys] }),
 );
 
-// ---- Background Sync: a head start for the outbox the page shares ----
-
+// Background Sync: a head start for the outbox the page shares.
 self.addEventListener("sync", (event) => {
   if (event.tag !== SpasmOutbox.SYNC_TAG) return;
   event.waitUntil((async () => {
@@ -223,9 +212,8 @@ self.addEventListener("sync", (event) => {
   })());
 });
 
-// ---- Timer alerts sent by the server (spasm/timers/alerts.py) ----
-
-// A Declarative Web Push message, which Safari may show by itself.
+// Timer alerts sent by the server (spasm/timers/alerts.py), as Declarative
+// Web Push messages, which Safari may show by itself.
 function pathOnThisSite(url, fallback) {
   try {
     const target = new URL(url || fallback, self.location.origin);

@@ -1,7 +1,6 @@
-// The breathing pacer: slow breaths in and out with no hold (the NHS exercise
-// for stress). CSS moves the circle; this switches the phase class and the cue.
-// Under reduced motion nothing moves (the steps in words show instead), and
-// the phases run only when the person asks for them to be spoken.
+// The breathing pacer: slow breaths in and out, no hold (the NHS exercise for
+// stress). CSS moves the circle; this switches the phase and the cue. Under
+// reduced motion the phases run only when the person asks to hear them.
 const PHASES = [["Breathe in", "is-in"], ["Breathe out", "is-out"]];
 const BREATH_MS = 5000;
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");

@@ -1,6 +1,5 @@
-// What this device is and keeps. Its own copies are in localStorage (or
-// sessionStorage, for this visit only); storage may be blocked, and then
-// nothing is read or stored and each page goes on without.
+// What this device is and keeps, in localStorage (or sessionStorage, for this
+// visit only). Storage may be blocked: then each page goes on without.
 const area = (visit) => (visit ? sessionStorage : localStorage);
 
 export function read(key, visit = false) {
@@ -26,9 +25,9 @@ export const isApple = () =>
 // Opened from the home screen, as an installed app.
 export const standalone = () => navigator.standalone === true || matchMedia("(display-mode: standalone)").matches;
 
-// Times in the device's own zone (the server writes UTC): <time data-local>
-// with the date, data-local-time the clock alone. Each format is made on first
-// use: the locale's date data is slow to load, and most pages show no times.
+// Times in the device's own zone (the server writes UTC): <time data-local> with
+// the date, data-local-time the clock alone. Each format is made on first use:
+// the locale's data is slow to load, and most pages show no times.
 const FORMATS = {
   local: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
   localTime: { hour: "2-digit", minute: "2-digit" },

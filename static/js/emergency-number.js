@@ -1,7 +1,6 @@
-// Keeps the number chosen in settings on the device. A personal page says it
-// in <meta> ("" for no choice: the phone's time zone decides); the shared
-// pages, the red flags cached for no signal among them, cannot, so the head script
-// (static/js-early/emergency-number.js) reads this copy there.
+// Keeps the number chosen in settings on the device, from a personal page's
+// <meta> ("" for no choice: the phone's time zone decides), for the head script
+// (static/js-early/emergency-number.js) on the shared pages.
 import { write } from "./device.js";
 
 write("spasm.emergencyTable", ""); // the table once stored here comes with the head script now

@@ -1,7 +1,6 @@
-// "I'm stuck, please help": a ready-written text to the person chosen in
-// settings. Its pages are the same for everyone, so the contact is stored on
-// the device (from <meta> on personal pages) and put into the link here.
-// With no contact, the share sheet opens; without JavaScript, the text app.
+// "I'm stuck, please help": a ready-written text to the contact chosen in
+// settings, which the device keeps (from <meta> on personal pages) for the
+// shared pages. With none, the share sheet opens; without JavaScript, the text app.
 import { isApple, readJson, write } from "./device.js";
 
 const KEY = "spasm.helpContact";

@@ -2,17 +2,14 @@
 // UTC), a Print button on the clinician summary, and notes kept offline.
 import { localTimes } from "./device.js";
 
-function init(root) {
+htmx.onLoad((root) => {
   localTimes(root);
   root.querySelectorAll("[data-print]").forEach((button) => (button.hidden = false));
-}
-
-init(document);
-document.addEventListener("htmx:load", ({ target }) => init(target));
+});
 document.addEventListener("click", ({ target }) => target.closest?.("[data-print]") && print());
 
-// A note or a medicine goes through the outbox: shown on the episode at once,
-// marked as kept on this phone, until the server's list replaces it.
+// A note or a medicine goes through the outbox: shown at once, marked as kept
+// on this phone, until the server's list replaces it.
 const html = (markup) => document.createRange().createContextualFragment(markup).firstChild;
 
 function showKept(section, kind, body) {

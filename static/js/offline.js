@@ -19,8 +19,8 @@ document.addEventListener("htmx:sendError", (event) => {
 });
 window.addEventListener("online", () => document.querySelectorAll("[data-offline-alert]").forEach((box) => box.remove()));
 
-// The service worker showed a cached relief card, then heard that this device
-// has its own version (its saved answers): swapped in if still on screen.
+// The service worker showed a cached relief card, then got this device's own
+// (with its saved answers): swapped in if still on screen.
 function swapFreshCard(data) {
   if (data.type !== "fresh-card" || data.path !== window.location.pathname || !window.htmx) return;
   const card = document.getElementById("relief-card");

@@ -1,14 +1,12 @@
-// The outbox: a form marked data-outbox="<kind>" is answered on the phone by
-// its kind's handler, kept in IndexedDB with an Idempotency-Key and the time
-// of the tap, and sent oldest first, now and whenever there may be signal. The
-// server does each key once (spasm/idempotency.py). The service worker loads
-// this file too (after idb) for Background Sync: hence a plain script.
+// A form marked data-outbox="<kind>" is answered on the phone by its kind's
+// handler, kept in IndexedDB with an Idempotency-Key (the server does each key
+// once: spasm/idempotency.py) and sent oldest first whenever there may be
+// signal. A plain script: the service worker loads it too, for Background Sync.
 (() => {
   "use strict";
   // Phones already hold queues under these names, in this shape.
   const DB_NAME = "spasm", STORE = "outbox", SYNC_TAG = "spasm-outbox";
-  // A write the server is still saving from another send (409, Retry-After)
-  // holds the queue this many tries at most, then gives way to the rest.
+  // Tries a write still being saved from another send (409) may hold the queue.
   const MAX_CONFLICTS = 5;
   const inPage = typeof document !== "undefined";
   const handlers = {};
@@ -41,8 +39,7 @@
   async function send(item) {
     const response = await fetch(item.url, {
       method: "POST", body: item.body, credentials: "same-origin", redirect: "manual",
-      // The answer is the fragment htmx would get; both times are the phone's,
-      // so the server measures the wait, not the clock.
+      // Answered with htmx's fragment; both times are the phone's clock.
       headers: {
         "Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": item.id, "HX-Request": "true",
         "X-Spasm-Tapped-At": item.tappedAt, "X-Spasm-Sent-At": new Date().toISOString(),
@@ -53,8 +50,8 @@
     if (response.type === "opaqueredirect" || (status >= 200 && status < 400)) {
       return { outcome: "sent", status, html: await response.text() };
     }
-    // A 409 without Retry-After met what it cannot change (a timer already
-    // ended): the page shows the server's state. With it: wait as asked.
+    // A 409 without Retry-After cannot change (a timer already ended): the
+    // page shows the server's state. With it: wait as asked.
     const retryAfter = response.headers.get("Retry-After");
     if (status === 409 && !retryAfter) return { outcome: "sent", status, html: "" };
     if (status === 409) return { outcome: "later", status, retryIn: Math.min(Math.max(parseInt(retryAfter, 10) || 2, 1), 60) * 1000 };
@@ -62,8 +59,7 @@
     return { outcome: "refused", status, html: await response.text() };
   }
 
-  // A write that cannot go yet holds back those after it (a check-in needs
-  // the episode started before it).
+  // A write that cannot go yet holds back the rest (a check-in needs its episode).
   async function sendQueue() {
     const items = await pending();
     for (const [index, item] of items.entries()) {
@@ -87,8 +83,8 @@
     return { left: 0 };
   }
 
-  // The page and the service worker take turns under one lock, reading the
-  // queue inside it: a device with no profile must not send its first write twice.
+  // The page and the service worker take turns under one lock, so that a new
+  // device never sends its first write twice.
   function flush() {
     if (flushing) return flushing.then(() => flushing || flush());
     const turn = navigator.locks ? navigator.locks.request(SYNC_TAG, sendQueue) : sendQueue();
@@ -159,17 +155,15 @@
       handlers[kind]?.kept?.(item, answer);
       flush(); // "kept on this phone" only once a send fails: with signal the card must not jump
     }, () => {
-      // No storage (a private window may refuse it): a plain form, put back
-      // out of sight if the handler swapped it out (a detached form is not sent).
+      // No storage: a plain form, put back out of sight if the handler took it away.
       form.removeAttribute("data-outbox");
       if (!form.isConnected) document.body.appendChild(form).hidden = true;
       form.submit();
     });
   }
 
-  // on(kind, {prepare, kept}): prepare(form, fields, submitter) shows the
-  // answer and returns what kept(item, answer) gets once the write is kept,
-  // or null to let the form go to the server as usual.
+  // on(kind, {prepare, kept}): prepare(form, fields, submitter) shows the answer
+  // and returns what kept(item, answer) gets, or null to let the form go as usual.
   const on = (kind, handler) => void (handlers[kind] = handler);
   self.SpasmOutbox = { keep, flush, pending, on, SYNC_TAG };
   if (!inPage) return;

@@ -27,10 +27,8 @@ function countRep(button) {
   display.textContent = done >= total ? `All ${total} done. Well done.` : `${done} of ${total}${side}`;
 }
 
-const reveal = (root) => root.querySelectorAll(BUTTONS).forEach((button) => (button.hidden = false));
 document.addEventListener("click", ({ target }) => {
   const button = target.closest?.(BUTTONS);
   if (button) (button.hasAttribute("data-hold-seconds") ? startHold : countRep)(button);
 });
-reveal(document);
-document.addEventListener("htmx:load", ({ target }) => reveal(target));
+htmx.onLoad((root) => root.querySelectorAll(BUTTONS).forEach((button) => (button.hidden = false)));

@@ -1,9 +1,8 @@
-// The relief flow's forms and card swaps. Its writes go through the outbox:
-// the next card shows at once (the service worker's copy with no signal) and
-// the write follows. htmx comes in the outbox's own script.
+// The relief flow's forms and card swaps. Its writes go through the outbox: the
+// next card shows at once (the service worker's copy with no signal), the write follows.
 
-// A datetime-local value is wall-clock time: the server needs its offset to
-// UTC at that moment (daylight saving may differ from today's).
+// A datetime-local value is wall-clock time: the server needs its UTC offset at
+// that moment (daylight saving may differ from today's).
 function fillOffset(form) {
   const offset = form.querySelector("[data-tz-offset]");
   if (!offset) return;
@@ -30,9 +29,9 @@ document.addEventListener("htmx:afterSettle", ({ detail }) => {
   document.querySelector("#relief-card h1, #start h1")?.focus({ preventScroll: true });
 });
 
-// The next card, where the form's answer would have gone: from this page if it
-// carries it (home carries the first). htmx would file it in its history
-// under the last address it pushed: the card opts out, and Back asks for it.
+// The next card, where the form's answer would have gone, from this page if it
+// carries it (home carries the first). htmx would file it in its history under
+// the last address it pushed: the card opts out, and Back asks for it.
 async function showNext(form, url) {
   const target = document.querySelector(form.getAttribute("hx-target") || "#relief-card");
   const carried = document.querySelector(`template[data-first-card="${url}"]`);
@@ -52,11 +51,10 @@ async function showNext(form, url) {
   history.pushState({ htmx: true }, "", url);
 }
 
-// The most urgent level a screen of the check calls for, as the server reads
-// it, from its table (spasm/rules/red_flags.py): {order, answers: {question:
-// {answer: level}}}. Ticked signs take the tapped answer ("unsure" for None of
-// these); Yes or Not sure with none ticked counts for every sign shown.
-// Undefined: no table to route with.
+// The most urgent level a screen of the check calls for, from the server's table
+// (spasm/rules/red_flags.py): {order, answers: {question: {answer: level}}}.
+// Ticked signs take the tapped answer ("unsure" for None of these); Yes or Not
+// sure with none ticked counts for every sign shown. Undefined: no table.
 function routeSafety(form, fields) {
   let table;
   try { table = JSON.parse(form.dataset.routing); } catch { return undefined; }

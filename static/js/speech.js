@@ -1,7 +1,6 @@
-// Read aloud in the phone's own voice: relief cards, timer moments and, on
-// request, the pacer's cues, in words the server gives (data-speech-text,
-// data-speech-timer). Phones let a page speak only after a tap, so nothing is
-// said before the first one; one thing at a time; leaving stops it.
+// Reads aloud, in the phone's own voice and the server's words, the relief cards,
+// timer moments and, on request, the pacer's cues. Phones let a page speak only
+// after a tap: nothing is said before one. One thing at a time; leaving stops it.
 import { voicePacer } from "./breathe.js";
 import { read, write } from "./device.js";
 
@@ -35,7 +34,7 @@ function pickVoice() {
 }
 
 // Voices may come late, or never: after a wait the page says so, once a visit,
-// and still tries. <html data-voices-checked> marks a check with no wait left.
+// and still tries. <html data-voices-checked> marks that the wait is over.
 function voicesChecked() {
   clearTimeout(voiceCheck);
   voiceCheck = null;
@@ -72,6 +71,7 @@ function say(text) {
   pending = text;
   setStatus(WAITING);
 }
+
 function silence() {
   pending = "";
   synth.cancel();
@@ -86,8 +86,8 @@ function cardText() {
   return card ? squeeze(card.dataset.speechText) || parts.filter(Boolean).join(" ") : "";
 }
 
-// A timer ends on whatever page is open: one with no timer card uses the
-// words the last one carried (every start goes through a page with a card).
+// A timer ends on whatever page is open: one with no timer card uses the words
+// the last card carried.
 const timerLines = () => document.querySelector("[data-speech-timer]")?.dataset.speechTimer;
 function timerLine(key) {
   try {
@@ -130,8 +130,8 @@ function onClick(event) {
   const control = event.target.closest?.("[data-speech-start], [data-speech-stop], [data-pacer-voice]");
   if (!tapped && event.isTrusted) {
     tapped = true;
-    // A control decides what to say. Another tap says what waited, or nothing
-    // at all, which readies speech on phones that allow it only in a tap.
+    // Another tap than a control's says what waited, or nothing: that readies
+    // speech on phones that allow it only in a tap.
     if (!control && enabled()) speakNow(pending);
     pending = "";
     sync();

@@ -1,5 +1,5 @@
-// How a timer reaches the person: a beep, a buzz and a notification at each
-// of its moments, and a screen kept awake while a countdown is on it.
+// How a timer reaches the person: a beep, a buzz and a notification at each of
+// its moments, and a screen kept awake while a countdown is on it.
 let audio = null;
 let lock = null;
 let asking = false;

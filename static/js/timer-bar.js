@@ -1,7 +1,6 @@
-// Away from the timer panel: a slim bar under the top bar while heat or cold
-// is on ("Heat · 17:32 left", a link to the timer), or on the offline page a
-// line for each timer. Its live line says a start and an end out loud,
-// outside any panel a swap could take away before it is read.
+// Away from the timer panel: a slim bar while heat or cold is on ("Heat · 17:32
+// left", a link to the timer), or on the offline page a line for each timer. Its
+// live line says a start and an end, outside any panel a swap could take away.
 import { follow, isSkin, load, setText } from "./timer.js";
 
 const NAMES = { cold: "Cold", rest: "Rest your skin" };

@@ -1,7 +1,6 @@
-// The timer panel: the server's, or the same markup filled in on the phone
-// from the blank copy in the page, for a start answered at once from the plan
-// its button carries. Once the outbox has sent the start, the server's own
-// panel takes the place of the phone's. Both count down in timer.js.
+// The timer panel: the server's, or, for a start answered on the phone from the
+// plan its button carries, the page's blank copy filled in, until the server's
+// answer takes its place. Both count down in timer.js.
 import { contrastTimes, drop, follow, isSkin, load, running, sameSort, save, setText, stop } from "./timer.js";
 import { elsewhere, hideBar, say } from "./timer-bar.js";
 import { localTimes } from "./device.js";
@@ -47,8 +46,7 @@ function fromServer(panel) {
   }));
 }
 
-// The server's panel shows all the device's timers, and the phone's starts it
-// has not answered yet stay beside them.
+// The server's timers, and beside them the phone's starts it has not answered.
 const adopt = (panel) => save([...fromServer(panel), ...load().filter((e) => e.key)]);
 
 // The blank running panel (or movement card) filled in for an entry.
@@ -72,8 +70,7 @@ function fill(sort, entry) {
 }
 
 // Put the device's timers the panel lacks on it, where the server would, and
-// count them all down. A running panel takes the place of the choices (or of
-// a relief card).
+// count them all down. A running panel replaces the choices (or a relief card).
 function show(panel) {
   const holds = (entry) => [...panel.querySelectorAll("[data-timer]")].some((card) => sameSort(card.dataset, entry));
   const mine = load().filter((entry) => !holds(entry));
@@ -94,8 +91,8 @@ function show(panel) {
   return (followed = panel);
 }
 
-// Just after a start: the countdown in view and the focus on its heading, as
-// if the timer's page had just opened; again once other modules have settled.
+// Just after a start: the countdown in view and the focus on its heading (again
+// once other modules have settled), as if the timer's page had just opened.
 function reveal(panel, entry) {
   panel.querySelector("h1")?.focus({ preventScroll: true });
   panel.scrollIntoView({ block: "start" });
@@ -104,8 +101,8 @@ function reveal(panel, entry) {
   if (minutes) say(`${entry.title} started. ${minutes} minute${minutes === 1 ? "" : "s"}.`);
 }
 
-// The plan the start carries (per minute up to a bound, for a typed length),
-// or null: then the server answers the start itself.
+// The plan the start carries (per minute up to a bound, for a typed length), or
+// null: the server answers.
 function planOf(form, fields) {
   const field = (name) => String(fields.find(([key]) => key === name)?.[1] ?? "").trim();
   let plan;
@@ -143,8 +140,8 @@ function keptOnPhone(item, entry) {
   document.querySelector(`[data-timer-id="${entry.id}"] [data-timer-kept]`)?.removeAttribute("hidden");
 }
 
-// The server answered a start or a stop: its panel takes the place of the
-// phone's (with none in the answer, one is asked for).
+// The server answered a start or a stop: its panel (asked for, if the answer has
+// none) takes the place of the phone's.
 function settle({ detail: { kind, id, html = "" } }) {
   if (!kind.startsWith("timer-")) return;
   drop((e) => e.key === id);

@@ -1,9 +1,8 @@
-// The one model every page counts timers down with. A timer is an entry
-// {id, kind, title, sound, startedAt, endsAt, interval, cold, heat, offset, key}
-// in ms on the server's clock (offset: its lead on this device's), worked out
-// from the absolute end on every tick, so a locked screen, a reload or a lost
-// signal never drifts it. The device keeps the entries for every page; a
-// start the phone answered itself holds its outbox key.
+// The one model every page counts timers down with: an entry {id, kind, title,
+// sound, startedAt, endsAt, interval, cold, heat, offset, key} in ms on the
+// server's clock (offset: its lead on this device's), worked out from the end on
+// every tick, so a locked screen, a reload or no signal never drifts it. A start
+// answered on the phone holds its outbox key.
 import { write } from "./device.js";
 import { alertPerson, keepAwake, readySound } from "./timer-alert.js";
 
@@ -46,9 +45,8 @@ function format(ms) {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
 
-// Contrast: cold, then a rest with nothing on the skin so that it warms up and
-// can feel again, then heat. The rest is what the cold and the heat leave of
-// the whole length, as on the server (none for a timer stored without it).
+// Contrast: cold, a rest so the skin warms up and can feel again, then heat.
+// The rest is what cold and heat leave of the length, as on the server.
 export function contrastTimes(entry) {
   const coldOff = entry.startedAt + entry.cold;
   return { coldOff, heatOn: Math.max(coldOff, entry.endsAt - (entry.heat || 0)) };
@@ -61,9 +59,8 @@ function phaseAt(entry, at) {
   return at < heatOn ? { name: "rest", endsAt: heatOn } : { name: "heat", endsAt: entry.endsAt };
 }
 
-// Count down these [entry, view] pairs in place of those before (the first
-// tick only notes phases and reminders). A view (a card, the bar, a line) has
-// show(text, phase, reminding) for each tick and end(done): at its end, or stopped.
+// Count down these [entry, view] pairs instead of those before. A view (a card,
+// the bar, a line) has show(text, phase, reminding) and end(done).
 export function follow(pairs) {
   timers = pairs.map(([entry, view]) => ({ entry, view }));
   clearInterval(ticking);
@@ -78,8 +75,8 @@ function tick() {
 
 function countDown(t, at) {
   const phase = phaseAt(t.entry, at);
-  // Heat goes on only after the rest. Straight from cold to heat (a phone
-  // asleep through the rest) the cold comes off first, and the skin warms up.
+  // Heat goes on only after the rest: straight from cold to heat (a phone asleep
+  // through the rest), the cold comes off first.
   if (t.phase && phase.name !== t.phase && at < t.entry.endsAt) tell(t, phase.name === "rest" || t.phase === "cold" ? SWITCH : HEAT_ON);
   t.phase = phase.name;
   t.view.show(format(phase.endsAt - at), phase.name);
