@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Relationship, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from .extensions import Model
@@ -77,7 +77,7 @@ class Owned:
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
 
 
-def part_of_episode(order_by: str) -> Any:
+def part_of_episode(order_by: str) -> Relationship[Any]:
     """An episode's own rows, in this order: deleted with it."""
     return relationship(back_populates="episode", cascade="all, delete-orphan", passive_deletes=True, order_by=order_by)
 
