@@ -112,7 +112,8 @@ function topUp(event) {
   ]));
 }
 
-// Routes: the first match wins.
+// The routes follow, in order: the first match wins.
+
 const fromHtmx = (request) => request.headers.has("HX-Request");
 
 // A relief card: the cached copy at once, the network behind it. A fresh public
